@@ -1,0 +1,401 @@
+/**
+ * parseDigest: digest text → typed records and positioned diagnostics.
+ *
+ * One forward pass finds the places where a record can start (a date at a word
+ * boundary); each is accepted on evidence (a line start, a time, an ID before
+ * the next candidate, or a recognised source); the text between two accepted
+ * starts is one record, and whatever a record does not claim is reported.
+ * Every step is a global regex pass or a walk with monotone pointers, so the
+ * whole parse is linear in the input.
+ */
+import { DIAGNOSTIC_CODES, DigestParseError, lineColumn, lineStarts } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
+import type { DigestRecord } from '../schema.js';
+import { isoDate, pad2 } from './date.js';
+import { PAD, cleanHtml, htmlToWorking, looksLikeHtmlTable } from './html.js';
+import { SourceResolver } from './source.js';
+import type { OutletSpec } from './source.js';
+import { splitSummary } from './summary.js';
+
+export interface ParseOptions {
+  /** Throw `DigestParseError` when any diagnostic is an error. Default false. */
+  strict?: boolean;
+  /**
+   * Extra outlets, checked before the built-in list: a name as written
+   * (`'北國新聞'`), or `{ outlet, aliases }` to group several spellings.
+   */
+  sources?: readonly (string | OutletSpec)[];
+}
+
+export interface ParseResult {
+  records: DigestRecord[];
+  diagnostics: Diagnostic[];
+}
+
+interface RawDiagnostic {
+  code: DiagnosticCode;
+  message: string;
+  start: number;
+  end: number;
+  recordId?: string;
+}
+
+interface IdMark {
+  start: number;
+  end: number;
+  digits: string; // YYMMMMDDNN
+}
+
+const DATE_AT = /(?<![^\s>\x1f])\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}(?=[ \t\u3000\x1f])/g;
+const AFTER_DATE = /[ \t\u3000\x1f]+(?:(\d{1,2})[:：](\d{2})(?=[ \t\u3000\x1f]))?[ \t\u3000\x1f]*/y;
+const DATE_HERE = /\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}/y;
+const ID_ALL = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)/g;
+const HEADER_ROW = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*標[\s\x1f]*題[\s\x1f]*要[\s\x1f]*旨/g;
+const SENTENCE_END = /[。．！？!?]/;
+const WS = /[\s\x1f\ufeff]/;
+const COLLAPSE = /[\s\x1f]+/g;
+
+/**
+ * Parses a digest. Never throws on bad text: every oddity becomes a diagnostic
+ * with its offset, line and column. Throws `TypeError` when `text` is not a
+ * string, and `DigestParseError` with `{ strict: true }` when there are errors.
+ */
+export function parseDigest(text: string, options: ParseOptions = {}): ParseResult {
+  if (typeof text !== 'string') {
+    throw new TypeError(`ja-digest-search: parseDigest expects a string, got ${text === null ? 'null' : typeof text}`);
+  }
+  const raw: RawDiagnostic[] = [];
+  const records: DigestRecord[] = [];
+  if (text.length === 0) {
+    raw.push({ code: 'empty-input', message: 'The input is empty.', start: 0, end: 0 });
+    return finish(text, null, records, raw, options);
+  }
+
+  let work = text;
+  let map: Int32Array | null = null;
+  if (looksLikeHtmlTable(text)) {
+    ({ text: work, map } = htmlToWorking(text));
+    raw.push({ code: 'html-input', message: 'Read as an HTML table: rows are records, cells are fields.', start: 0, end: 0 });
+  }
+  let begin = 0;
+  if (work.charCodeAt(0) === 0xfeff) {
+    raw.push({ code: 'bom', message: 'A byte-order mark was skipped.', start: 0, end: 1 });
+    begin = 1;
+  }
+
+  const resolver = new SourceResolver(options.sources ?? []);
+  const ids = findIds(work);
+  const breaks = findBreaks(work);
+  const starts = acceptStarts(work, begin, ids, breaks, resolver);
+
+  const seen = new Map<string, string>();
+  let idPtr = 0;
+  let brPtr = 0;
+  let gapStart = begin;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] ?? 0;
+    const limit = starts[i + 1] ?? work.length;
+    const reported = coverGap(work, gapStart, start, raw, i === 0);
+
+    // The record runs to the end of its line, and on over lines that continue a
+    // sentence; a line after a finished sentence is stray text, not summary.
+    while (brPtr < breaks.length && (breaks[brPtr] ?? 0) < start) brPtr++;
+    let end = Math.min(breaks[brPtr] ?? work.length, limit);
+    while (end < limit) {
+      let k = end - 1;
+      while (k > start && WS.test(work.charAt(k))) k--;
+      if (SENTENCE_END.test(work.charAt(k))) break;
+      const next = work.charCodeAt(end) === 13 && work.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+      while (brPtr < breaks.length && (breaks[brPtr] ?? 0) < next) brPtr++;
+      const nextEnd = Math.min(breaks[brPtr] ?? work.length, limit);
+      if (work.slice(next, nextEnd).trim() === '') break;
+      end = nextEnd;
+    }
+
+    while (idPtr < ids.length && (ids[idPtr]?.start ?? 0) < start) idPtr++;
+    const idMark = ids[idPtr] !== undefined && (ids[idPtr]?.end ?? Infinity) <= end ? ids[idPtr] : undefined;
+    const record = readRecord(work, start, end, idMark, resolver, raw, seen);
+
+    // Trailing whitespace belongs to the record; anything else up to the next record is reported.
+    let tail = end;
+    while (tail < limit && WS.test(work.charAt(tail))) tail++;
+    record.position = { start: i === 0 && !reported ? begin : start, end: tail };
+    gapStart = tail;
+    if (tail < limit) {
+      coverGap(work, tail, limit, raw, false);
+      gapStart = limit;
+    }
+    records.push(record);
+  }
+  if (starts.length === 0) {
+    coverGap(work, begin, work.length, raw, true);
+    raw.push({
+      code: 'no-records',
+      message: 'No record was found: a record starts with a date such as 2025.06.26.',
+      start: 0,
+      end: work.length,
+    });
+  } else if (gapStart < work.length) {
+    coverGap(work, gapStart, work.length, raw, false);
+  }
+  return finish(text, map, records, raw, options);
+}
+
+/** Every `<YYMM-MMDDNN>`, in order. */
+function findIds(work: string): IdMark[] {
+  const out: IdMark[] = [];
+  ID_ALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ID_ALL.exec(work)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, digits: `${m[1]}${m[2]}` });
+  }
+  return out;
+}
+
+/** Offsets of line breaks (`\n`, or `\r` not followed by `\n`; `\r\n` counts at its `\r`). */
+function findBreaks(work: string): number[] {
+  const out: number[] = [];
+  for (let i = work.indexOf('\n'), j = work.indexOf('\r'); i >= 0 || j >= 0; ) {
+    if (j >= 0 && (i < 0 || j < i)) {
+      out.push(j);
+      if (work.charCodeAt(j + 1) === 10) i = work.indexOf('\n', j + 2);
+      j = work.indexOf('\r', j + 1);
+    } else {
+      out.push(i);
+      i = work.indexOf('\n', i + 1);
+    }
+  }
+  return out;
+}
+
+/** Candidate record starts that have enough evidence to be one. */
+function acceptStarts(work: string, begin: number, ids: IdMark[], breaks: number[], resolver: SourceResolver): number[] {
+  const cands: number[] = [];
+  DATE_AT.lastIndex = begin;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_AT.exec(work)) !== null) cands.push(m.index);
+
+  const accepted: number[] = [];
+  let idPtr = 0;
+  let brPtr = 0;
+  for (let c = 0; c < cands.length; c++) {
+    const p = cands[c] ?? 0;
+    DATE_HERE.lastIndex = p;
+    const dm = DATE_HERE.exec(work);
+    if (!dm) continue;
+    AFTER_DATE.lastIndex = p + dm[0].length;
+    const am = AFTER_DATE.exec(work);
+    if (!am) continue;
+    const r = p + dm[0].length + am[0].length;
+    const next = work.charCodeAt(r);
+    // A date followed by nothing, a line break or another date is not a record header.
+    if (Number.isNaN(next) || next === 10 || next === 13) continue;
+    DATE_HERE.lastIndex = r;
+    if (DATE_HERE.test(work)) continue;
+
+    while (brPtr < breaks.length && (breaks[brPtr] ?? 0) < p) brPtr++;
+    const lineEnd = breaks[brPtr] ?? work.length;
+    const bound = Math.min(lineEnd, cands[c + 1] ?? work.length);
+    while (idPtr < ids.length && (ids[idPtr]?.start ?? 0) < r) idPtr++;
+    const idAhead = (ids[idPtr]?.start ?? Infinity) < bound;
+
+    let ok = am[1] !== undefined || idAhead || atLineStart(work, p, begin);
+    if (!ok) ok = resolver.split(work.slice(r, Math.min(bound, r + 120))).recognised;
+    if (ok) accepted.push(p);
+  }
+  return accepted;
+}
+
+function atLineStart(work: string, p: number, begin: number): boolean {
+  let k = p - 1;
+  while (k >= begin) {
+    const c = work.charCodeAt(k);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0x1f && c !== 0xfeff) return false;
+    k--;
+  }
+  return true;
+}
+
+/**
+ * Text outside records. A header row is noted, other text is stray; whitespace
+ * is absorbed by its neighbours so that the spans tile the input. Returns
+ * whether anything was reported.
+ */
+function coverGap(work: string, from: number, to: number, raw: RawDiagnostic[], leading: boolean): boolean {
+  if (from >= to) return false;
+  const gap = work.slice(from, to);
+  const items: { code: 'header-row' | 'stray-text'; start: number; end: number }[] = [];
+  const addStray = (a: number, b: number): void => {
+    let x = a;
+    while (x < b && WS.test(gap.charAt(x))) x++;
+    if (x < b) items.push({ code: 'stray-text', start: x, end: b });
+  };
+  HEADER_ROW.lastIndex = 0;
+  let pos = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HEADER_ROW.exec(gap)) !== null) {
+    addStray(pos, m.index);
+    items.push({ code: 'header-row', start: m.index, end: m.index + m[0].length });
+    pos = m.index + m[0].length;
+  }
+  addStray(pos, gap.length);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (!it) continue;
+    const s = i === 0 ? 0 : it.start;
+    const e = items[i + 1]?.start ?? gap.length;
+    if (it.code === 'header-row') {
+      raw.push({ code: 'header-row', message: 'The column header row was skipped.', start: from + s, end: from + e });
+    } else {
+      let b = it.end;
+      while (b > it.start && WS.test(gap.charAt(b - 1))) b--;
+      const preview = gap.slice(it.start, Math.min(b, it.start + 40)).replace(COLLAPSE, ' ');
+      raw.push({
+        code: 'stray-text',
+        message: `${leading ? 'Text before the first record' : 'Text outside any record'} was not read as a record: "${preview}${b - it.start > 40 ? '…' : ''}"`,
+        start: from + s,
+        end: from + e,
+      });
+    }
+  }
+  return items.length > 0;
+}
+
+function readRecord(
+  work: string,
+  start: number,
+  end: number,
+  idMark: IdMark | undefined,
+  resolver: SourceResolver,
+  raw: RawDiagnostic[],
+  seen: Map<string, string>,
+): DigestRecord {
+  DATE_HERE.lastIndex = start;
+  const dateText = DATE_HERE.exec(work)?.[0] ?? '';
+  const dateEnd = start + dateText.length;
+  AFTER_DATE.lastIndex = dateEnd;
+  const am = AFTER_DATE.exec(work);
+  const headStart = dateEnd + (am ? am[0].length : 0);
+  const date = isoDate(dateText);
+  const recordDiags: RawDiagnostic[] = [];
+  const report = (code: DiagnosticCode, message: string, s: number, e: number): void => {
+    recordDiags.push({ code, message, start: s, end: e });
+  };
+
+  if (date && date.oddSeparator) {
+    report('date-separator', `The date "${dateText}" uses an unusual separator; read as ${date.iso}.`, start, dateEnd);
+  }
+  if (date && !date.valid) report('invalid-date', `The date "${dateText}" does not exist.`, start, dateEnd);
+
+  let time: string | null = null;
+  if (am?.[1] !== undefined) {
+    const h = Number(am[1]);
+    const min = Number(am[2]);
+    const timeStart = dateEnd + am[0].indexOf(am[1]);
+    if (h <= 23 && min <= 59) time = `${pad2(h)}:${am[2]}`;
+    else report('invalid-time', `The time "${am[1]}:${am[2]}" is out of range; time set to null.`, timeStart, timeStart + am[1].length + 3);
+  } else {
+    report('missing-time', 'The record has a date but no time; time is null.', start, dateEnd);
+  }
+
+  let headEnd: number;
+  let bodyStart: number;
+  let id: string;
+  if (idMark) {
+    headEnd = idMark.start;
+    bodyStart = idMark.end;
+    const d = idMark.digits;
+    id = `${d.slice(0, 4)}-${d.slice(4)}`;
+    if (date && date.valid && d.slice(4, 8) !== `${pad2(date.month)}${pad2(date.day)}`) {
+      report('id-date-mismatch', `The ID <${id}> gives the day ${d.slice(4, 6)}-${d.slice(6, 8)} but the date is ${date.iso}.`, idMark.start, idMark.end);
+    }
+    if (date) {
+      const yy = Number(d.slice(0, 2));
+      const mm = Number(d.slice(2, 4));
+      let diff = (Math.floor(date.year / 100) * 100 + yy - date.year) * 12 + (mm - date.month);
+      if (diff < -600) diff += 1200;
+      if (mm < 1 || mm > 12 || diff < 0 || diff > 2) {
+        report('id-digest-month', `The ID <${id}> names digest month ${d.slice(0, 4)}, which does not follow the record's month ${date.iso.slice(0, 7)}.`, idMark.start, idMark.end);
+      }
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      report('duplicate-id', `The ID <${id}> was already used by an earlier record dated ${first}; both are kept.`, idMark.start, idMark.end);
+    } else {
+      seen.set(id, date ? date.iso : dateText);
+    }
+  } else {
+    // Without an ID the title ends where the first sentence begins.
+    const rest = work.slice(headStart, end);
+    const stop = rest.indexOf('。');
+    let cut = rest.length;
+    if (stop >= 0) {
+      const sp = rest.slice(0, stop).search(/[ \t\u3000\x1f][^ \t\u3000\x1f]*$/);
+      cut = sp >= 0 ? sp : 0;
+    }
+    headEnd = headStart + cut;
+    bodyStart = headEnd;
+    id = `noid@${start}`;
+    report('missing-id', 'The record has no <YYMM-MMDDNN> ID; it was kept under a generated id.', start, end);
+  }
+
+  const head = cleanHtml(work.slice(headStart, headEnd));
+  for (const r of head.remnants) report('html-remnant', `The HTML remnant "${r.text}" was removed.`, headStart + r.start, headStart + r.end);
+  const split = resolver.split(head.text.replaceAll(PAD, ''));
+  if (!split.recognised && split.source !== '') {
+    report('unknown-source', `The source "${split.source}" is not a known outlet; it was taken as the first word. Add it with options.sources.`, headStart, headEnd);
+  }
+  if (split.title === '') report('missing-title', 'The record has no title.', headStart, Math.max(headStart, headEnd));
+
+  const body = cleanHtml(work.slice(bodyStart, end));
+  for (const r of body.remnants) report('html-remnant', `The HTML remnant "${r.text}" was removed.`, bodyStart + r.start, bodyStart + r.end);
+  const parts = splitSummary(body.text);
+  for (const r of parts.reports) {
+    const what =
+      r.code === 'unknown-bracket'
+        ? `The bracket 【${r.label}】 is not one the parser reads; it was left in the summary.`
+        : r.code === 'unclosed-bracket'
+          ? 'A 【 bracket is never closed; its text was left in the summary.'
+          : `The cross-reference 【${r.label}:…】 names no ID; it was left in the summary.`;
+    report(r.code, what, bodyStart + r.start, bodyStart + r.end);
+  }
+  const summary = parts.body.replaceAll(PAD, '').replace(COLLAPSE, ' ').trim();
+  if (summary === '' && parts.notes.length === 0) report('empty-summary', 'The record has no summary.', bodyStart, end);
+
+  for (const d of recordDiags) raw.push({ ...d, recordId: id });
+  return {
+    id,
+    date: date ? date.iso : '0000-00-00',
+    time,
+    source: split.source,
+    outlet: split.outlet,
+    via: split.via,
+    title: split.title,
+    summary,
+    related: parts.related,
+    notes: parts.notes.map((n) => n.replaceAll(PAD, '')),
+    position: { start, end },
+  };
+}
+
+/** Maps working offsets back to the input, adds line and column, sorts, and applies `strict`. */
+function finish(text: string, map: Int32Array | null, records: DigestRecord[], raw: RawDiagnostic[], options: ParseOptions): ParseResult {
+  const back = (o: number): number => (map ? (map[Math.min(o, map.length - 1)] ?? text.length) : o);
+  if (map) {
+    for (const r of records) r.position = { start: back(r.position.start), end: back(r.position.end) };
+    for (const r of records) if (r.id.startsWith('noid@')) r.id = `noid@${back(Number(r.id.slice(5)))}`;
+  }
+  const starts = raw.length > 0 ? lineStarts(text) : [];
+  const diagnostics: Diagnostic[] = raw.map((d) => {
+    const start = back(d.start);
+    const end = Math.max(start, back(d.end));
+    const { line, column } = lineColumn(starts, start);
+    const out: Diagnostic = { code: d.code, severity: DIAGNOSTIC_CODES[d.code], message: d.message, start, end, line, column };
+    if (d.recordId !== undefined) out.recordId = map && d.recordId.startsWith('noid@') ? `noid@${back(Number(d.recordId.slice(5)))}` : d.recordId;
+    return out;
+  });
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (options.strict && diagnostics.some((d) => d.severity === 'error')) throw new DigestParseError(diagnostics);
+  return { records, diagnostics };
+}
