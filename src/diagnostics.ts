@@ -63,6 +63,11 @@ export class DigestParseError extends Error {
 /** Sorted offsets at which each line starts; `\r\n`, `\n` and `\r` all end a line. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case, by indexOf: several times faster than a character loop.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);

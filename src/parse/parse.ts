@@ -54,6 +54,12 @@ const HEADER_ROW = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*
 const SENTENCE_END = /[。．！？!?]/;
 const WS = /[\s\x1f\ufeff]/;
 const COLLAPSE = /[\s\x1f]+/g;
+/** Whitespace other than single spaces; when absent, collapsing would copy the string for nothing. */
+const NEEDS_COLLAPSE = /[^\S ]|\x1f| {2}/;
+
+function collapse(s: string): string {
+  return (NEEDS_COLLAPSE.test(s) ? s.replace(COLLAPSE, ' ') : s).trim();
+}
 
 /**
  * Parses a digest. Never throws on bad text: every oddity becomes a diagnostic
@@ -342,7 +348,7 @@ function readRecord(
 
   const head = cleanHtml(work.slice(headStart, headEnd));
   for (const r of head.remnants) report('html-remnant', `The HTML remnant "${r.text}" was removed.`, headStart + r.start, headStart + r.end);
-  const split = resolver.split(head.text.replaceAll(PAD, ''));
+  const split = resolver.split(head.remnants.length > 0 ? head.text.replaceAll(PAD, '') : head.text);
   if (!split.recognised && split.source !== '') {
     report('unknown-source', `The source "${split.source}" is not a known outlet; it was taken as the first word. Add it with options.sources.`, headStart, headEnd);
   }
@@ -360,7 +366,7 @@ function readRecord(
           : `The cross-reference 【${r.label}:…】 names no ID; it was left in the summary.`;
     report(r.code, what, bodyStart + r.start, bodyStart + r.end);
   }
-  const summary = parts.body.replaceAll(PAD, '').replace(COLLAPSE, ' ').trim();
+  const summary = collapse(body.remnants.length > 0 ? parts.body.replaceAll(PAD, '') : parts.body);
   if (summary === '' && parts.notes.length === 0) report('empty-summary', 'The record has no summary.', bodyStart, end);
 
   for (const d of recordDiags) raw.push({ ...d, recordId: id });
@@ -374,14 +380,18 @@ function readRecord(
     title: split.title,
     summary,
     related: parts.related,
-    notes: parts.notes.map((n) => n.replaceAll(PAD, '')),
+    // A 【註】 note runs to the end of the record, which in HTML mode ends with a
+    // cell separator (\x1f) that splitSummary's \s-collapse does not remove.
+    notes: parts.notes.map((n) => n.replaceAll(PAD, '').replace(COLLAPSE, ' ').trim()),
     position: { start, end },
   };
 }
 
 /** Maps working offsets back to the input, adds line and column, sorts, and applies `strict`. */
 function finish(text: string, map: Int32Array | null, records: DigestRecord[], raw: RawDiagnostic[], options: ParseOptions): ParseResult {
-  const back = (o: number): number => (map ? (map[Math.min(o, map.length - 1)] ?? text.length) : o);
+  // Offset 0 stays 0: tags before the first working character (`<table>`) then
+  // fall inside the first span, and `html-input` points at the input's start.
+  const back = (o: number): number => (map && o > 0 ? (map[Math.min(o, map.length - 1)] ?? text.length) : o);
   if (map) {
     for (const r of records) r.position = { start: back(r.position.start), end: back(r.position.end) };
     for (const r of records) if (r.id.startsWith('noid@')) r.id = `noid@${back(Number(r.id.slice(5)))}`;
