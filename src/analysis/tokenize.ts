@@ -1,0 +1,70 @@
+/**
+ * Terms for the index: latin and digit runs stay whole (`nato`, `f-35b`,
+ * `2507-062601`); Japanese runs give TinySegmenter's words and also every
+ * character bigram (a one-character run gives that character), so text is
+ * findable whatever the segmenter did with it.
+ */
+import { isJapaneseChar, normalizeText, toSearchable } from './normalize.js';
+import { segment } from './segmenter.js';
+
+export interface ScriptRun {
+  text: string;
+  /** Offset in the searchable text the run came from. */
+  start: number;
+  japanese: boolean;
+}
+
+/** Splits searchable text (see `toSearchable`) into runs of one script; spaces end runs. */
+export function scriptRuns(searchable: string): ScriptRun[] {
+  const runs: ScriptRun[] = [];
+  let start = -1;
+  let ja = false;
+  for (let i = 0; i <= searchable.length; i++) {
+    const ch = searchable.charAt(i);
+    const end = ch === '' || ch === ' ';
+    const isJa = !end && isJapaneseChar(ch);
+    if (start >= 0 && (end || isJa !== ja)) {
+      runs.push({ text: searchable.slice(start, i), start, japanese: ja });
+      start = -1;
+    }
+    if (!end && start < 0) {
+      start = i;
+      ja = isJa;
+    }
+  }
+  return runs;
+}
+
+/** Overlapping character bigrams; a one-character string is its own term. */
+export function bigrams(run: string): string[] {
+  if (run.length < 2) return run === '' ? [] : [run];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  return out;
+}
+
+export interface TokenizeOptions {
+  /** Include the character bigrams of Japanese runs. Default true. */
+  bigrams?: boolean;
+  /** Include TinySegmenter's words for Japanese runs. Default true. */
+  words?: boolean;
+}
+
+/**
+ * The analysis the index applies to text, for use elsewhere: normalize, split
+ * by script, keep latin runs whole, segment Japanese runs and add their bigrams.
+ */
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const withBigrams = options.bigrams ?? true;
+  const withWords = options.words ?? true;
+  const out: string[] = [];
+  for (const run of scriptRuns(toSearchable(normalizeText(text)))) {
+    if (!run.japanese) {
+      out.push(run.text);
+      continue;
+    }
+    if (withWords) for (const w of segment(run.text)) out.push(w);
+    if (withBigrams && (run.text.length > 1 || !withWords)) out.push(...bigrams(run.text));
+  }
+  return out;
+}

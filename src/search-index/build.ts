@@ -1,0 +1,190 @@
+/**
+ * buildIndex: records → a searchable index. Two structures, one analysis:
+ * MiniSearch holds TinySegmenter words and latin terms (for fuzzy and prefix
+ * queries), and the gram index holds every character and bigram (for exact
+ * substring recall and bounded ranking). The MiniSearch configuration lives
+ * here and only here, so that loading can never disagree with building.
+ */
+import MiniSearch from 'minisearch';
+import { normalizeText, toSearchable } from '../analysis/normalize.js';
+import { scriptRuns } from '../analysis/tokenize.js';
+import { segment } from '../analysis/segmenter.js';
+import type { DigestRecord } from '../schema.js';
+import { FIELD_COUNT, GramIndex } from './grams.js';
+
+/** Field boosts; `source` covers both `source` and `outlet`. */
+export interface FieldBoosts {
+  title: number;
+  summary: number;
+  notes: number;
+  source: number;
+}
+
+export interface IndexOptions {
+  /** Field weights. Default `{ title: 3, summary: 1, notes: 0.7, source: 0.5 }`. */
+  boosts?: Partial<FieldBoosts>;
+  /**
+   * Terms never searched: dropped from queries (after normalization) and not
+   * indexed as words. Default: none, so any text a record holds can be found.
+   */
+  stopTerms?: readonly string[];
+}
+
+export interface ResolvedIndexOptions {
+  boosts: FieldBoosts;
+  stopTerms: string[];
+}
+
+export const DEFAULT_BOOSTS: Readonly<FieldBoosts> = { title: 3, summary: 1, notes: 0.7, source: 0.5 };
+export const FIELDS = ['title', 'summary', 'notes', 'source'] as const;
+
+export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOptions {
+  const boosts = { ...DEFAULT_BOOSTS, ...options.boosts };
+  for (const [k, v] of Object.entries(boosts)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: boost ${k} must be a finite number >= 0`);
+  }
+  const stopTerms = [...new Set((options.stopTerms ?? []).map((t) => normalizeText(String(t)).trim()).filter((t) => t !== ''))];
+  return { boosts, stopTerms };
+}
+
+interface WordDoc {
+  id: number;
+  title: string;
+  summary: string;
+  notes: string;
+  source: string;
+}
+
+/** TinySegmenter words of Japanese runs, latin runs whole: the MiniSearch terms. */
+export function wordTerms(searchable: string): string[] {
+  const out: string[] = [];
+  for (const run of scriptRuns(searchable)) {
+    if (!run.japanese) out.push(run.text);
+    else for (const w of segment(run.text)) if (w.trim() !== '') out.push(w);
+  }
+  return out;
+}
+
+export function miniSearchOptions(resolved: ResolvedIndexOptions) {
+  const stop = new Set(resolved.stopTerms);
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: [] as string[],
+    // Fields arrive already searchable; queries go through the same function.
+    tokenize: (text: string) => wordTerms(text),
+    processTerm: (term: string) => (stop.has(term) ? null : term),
+    searchOptions: {
+      tokenize: (text: string) => wordTerms(toSearchable(normalizeText(text))),
+      processTerm: (term: string) => (stop.has(term) ? null : term),
+    },
+  };
+}
+
+/** The searchable form of one record's fields, in FIELDS order. */
+export function searchableFields(r: DigestRecord): string[] {
+  const s = (t: string): string => toSearchable(normalizeText(t));
+  return [s(r.title), s(r.summary), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)];
+}
+
+/** An index over digest records. Build with `buildIndex`, query with `search`. */
+export class DigestIndex {
+  readonly options: ResolvedIndexOptions;
+  /** Records by internal number; null once removed. */
+  readonly records: (DigestRecord | null)[] = [];
+  /** Searchable fields by internal number, for verification and exact counts. */
+  readonly fields: (string[] | null)[] = [];
+  /** Field lengths by internal number, FIELD_COUNT per document. */
+  lengths = new Float64Array(0);
+  readonly totals = new Float64Array(FIELD_COUNT);
+  readonly byId = new Map<string, number>();
+  /** Normalized source and outlet per internal number, for the `sources` filter. */
+  readonly sourceKeys: string[][] = [];
+  readonly grams = new GramIndex();
+  readonly words: MiniSearch<WordDoc>;
+  /** IDs skipped because a record with the same ID was already in the index (the first one wins). */
+  readonly duplicates: string[] = [];
+  live = 0;
+
+  constructor(options: ResolvedIndexOptions, words?: MiniSearch<WordDoc>) {
+    this.options = options;
+    this.words = words ?? new MiniSearch<WordDoc>(miniSearchOptions(options));
+  }
+
+  /** Adds records; returns the IDs skipped as duplicates. `withWords` false when MiniSearch was loaded already. */
+  add(records: readonly DigestRecord[], withWords = true): string[] {
+    const skipped: string[] = [];
+    const wordDocs: WordDoc[] = [];
+    const need = (this.records.length + records.length) * FIELD_COUNT;
+    if (this.lengths.length < need) {
+      const grown = new Float64Array(Math.max(need, this.lengths.length * 2));
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    for (const record of records) {
+      if (this.byId.has(record.id)) {
+        skipped.push(record.id);
+        continue;
+      }
+      const doc = this.records.length;
+      const fields = searchableFields(record);
+      this.records.push(record);
+      this.fields.push(fields);
+      this.byId.set(record.id, doc);
+      this.sourceKeys.push([normalizeText(record.source), normalizeText(record.outlet)]);
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const len = (fields[f] ?? '').replace(/ /g, '').length;
+        this.lengths[doc * FIELD_COUNT + f] = len;
+        this.totals[f] = (this.totals[f] ?? 0) + len;
+      }
+      this.grams.add(doc, fields);
+      if (withWords) wordDocs.push({ id: doc, title: fields[0] ?? '', summary: fields[1] ?? '', notes: fields[2] ?? '', source: fields[3] ?? '' });
+      this.live++;
+    }
+    if (wordDocs.length > 0) this.words.addAll(wordDocs);
+    this.duplicates.push(...skipped);
+    return skipped;
+  }
+
+  /** Removes records by ID; returns the IDs that were not in the index. */
+  remove(ids: readonly string[]): string[] {
+    const missing: string[] = [];
+    for (const id of ids) {
+      const doc = this.byId.get(id);
+      const fields = doc === undefined ? null : this.fields[doc];
+      if (doc === undefined || !fields) {
+        missing.push(id);
+        continue;
+      }
+      this.grams.remove(doc, fields);
+      this.words.discard(doc);
+      for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
+      this.records[doc] = null;
+      this.fields[doc] = null;
+      this.byId.delete(id);
+      this.live--;
+    }
+    return missing;
+  }
+}
+
+/**
+ * Builds an index. A record whose ID is already in the index is skipped (the
+ * first one wins) and listed in `index.duplicates`; nothing throws on data.
+ */
+export function buildIndex(records: readonly DigestRecord[], options: IndexOptions = {}): DigestIndex {
+  if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndex expects an array of records');
+  const index = new DigestIndex(resolveIndexOptions(options));
+  index.add(records);
+  return index;
+}
+
+/** Adds records to an index in place; returns the IDs skipped as duplicates. */
+export function addRecords(index: DigestIndex, records: readonly DigestRecord[]): string[] {
+  return index.add(records);
+}
+
+/** Removes records by ID in place; returns the IDs that were not in the index. */
+export function removeRecords(index: DigestIndex, ids: readonly string[]): string[] {
+  return index.remove(ids);
+}

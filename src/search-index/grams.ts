@@ -1,0 +1,161 @@
+/**
+ * The character-gram index behind substring recall: for every character and
+ * every pair of adjacent characters in the searchable text, the sorted list of
+ * documents holding it, with per-field counts. A query term matches a document
+ * when all of its bigrams do; the counts bound its term frequency from above,
+ * which is what lets search score only the documents that can reach the top k.
+ *
+ * It is rebuilt from the records on load, so it is never serialized.
+ */
+
+/** Fields counted per posting: title, summary, notes, source (8 bits each). */
+export const FIELD_COUNT = 4;
+
+export class Posting {
+  docs: Int32Array;
+  /** Four saturating 8-bit counts, one per field. */
+  tfs: Uint32Array;
+  n = 0;
+  constructor() {
+    this.docs = new Int32Array(2);
+    this.tfs = new Uint32Array(2);
+  }
+}
+
+const SPACE = 32;
+
+export class GramIndex {
+  /** Dense ids for UTF-16 code units (0 = never seen), so most keys stay small integers. */
+  private readonly charIds = new Uint16Array(65536);
+  private nextCharId = 1;
+  readonly postings = new Map<number, Posting>();
+
+  private charId(c: number, create: boolean): number {
+    let id = this.charIds[c] ?? 0;
+    if (id === 0 && create) {
+      if (this.nextCharId >= 65536) return 0;
+      id = this.nextCharId++;
+      this.charIds[c] = id;
+    }
+    return id;
+  }
+
+  /** Keys of a query term (searchable text without spaces); null when a character never occurs. */
+  keysOf(term: string): number[] | null {
+    const keys: number[] = [];
+    const seen = new Set<number>();
+    if (term.length === 1) {
+      const id = this.charId(term.charCodeAt(0), false);
+      return id === 0 ? null : [id];
+    }
+    for (let i = 0; i + 1 < term.length; i++) {
+      const a = this.charId(term.charCodeAt(i), false);
+      const b = this.charId(term.charCodeAt(i + 1), false);
+      if (a === 0 || b === 0) return null;
+      const key = a * 65536 + b;
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Adds document `doc` (larger than every document added before) with its searchable fields. */
+  add(doc: number, fields: readonly string[]): void {
+    for (let f = 0; f < fields.length; f++) {
+      const text = fields[f] ?? '';
+      const unit = 1 << (8 * f);
+      const mask = 255 * unit;
+      let prev = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === SPACE) {
+          prev = 0;
+          continue;
+        }
+        const id = this.charId(c, true);
+        this.bump(id, doc, unit, mask);
+        if (prev !== 0) this.bump(prev * 65536 + id, doc, unit, mask);
+        prev = id;
+      }
+    }
+  }
+
+  private bump(key: number, doc: number, unit: number, mask: number): void {
+    let p = this.postings.get(key);
+    if (p === undefined) {
+      p = new Posting();
+      this.postings.set(key, p);
+    }
+    const last = p.n - 1;
+    if (last >= 0 && p.docs[last] === doc) {
+      const tf = p.tfs[last] ?? 0;
+      if ((tf & mask) !== mask) p.tfs[last] = tf + unit;
+      return;
+    }
+    if (p.n === p.docs.length) {
+      const docs = new Int32Array(p.n * 2);
+      docs.set(p.docs);
+      p.docs = docs;
+      const tfs = new Uint32Array(p.n * 2);
+      tfs.set(p.tfs);
+      p.tfs = tfs;
+    }
+    p.docs[p.n] = doc;
+    p.tfs[p.n] = unit;
+    p.n++;
+  }
+
+  /** Removes `doc` from the postings of the keys its fields hold. */
+  remove(doc: number, fields: readonly string[]): void {
+    const keys = new Set<number>();
+    for (const text of fields) {
+      let prev = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === SPACE) {
+          prev = 0;
+          continue;
+        }
+        const id = this.charId(c, false);
+        keys.add(id);
+        if (prev !== 0) keys.add(prev * 65536 + id);
+        prev = id;
+      }
+    }
+    for (const key of keys) {
+      const p = this.postings.get(key);
+      if (!p) continue;
+      const at = lowerBound(p.docs, p.n, doc);
+      if (at >= p.n || p.docs[at] !== doc) continue;
+      p.docs.copyWithin(at, at + 1, p.n);
+      p.tfs.copyWithin(at, at + 1, p.n);
+      p.n--;
+      if (p.n === 0) this.postings.delete(key);
+    }
+  }
+}
+
+/** First index in `arr[0..n)` whose value is >= `x`. */
+export function lowerBound(arr: Int32Array, n: number, x: number, from = 0): number {
+  let lo = from;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((arr[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Per-field minimum of two packed count words. */
+export function packedMin(a: number, b: number): number {
+  let out = 0;
+  for (let s = 0; s < 32; s += 8) {
+    const x = (a >>> s) & 255;
+    const y = (b >>> s) & 255;
+    out |= (x < y ? x : y) << s;
+  }
+  return out >>> 0;
+}
