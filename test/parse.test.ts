@@ -178,3 +178,11 @@ describe('parseDigest: bad input', () => {
     expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['stray-text', 3, 1]]);
   });
 });
+
+describe('parseDigest: text that looks like markup', () => {
+  it('keeps angle-bracketed words that are not HTML tags', () => {
+    const { records, diagnostics } = parseDigest('2025.06.26 00:00 日経新聞 見出し <2507-062601> 略称は<NATO>で、a>b と書く。');
+    expect(records[0]?.summary).toBe('略称は<NATO>で、a>b と書く。');
+    expect(diagnostics).toEqual([]);
+  });
+});

@@ -24,8 +24,10 @@ export function decodeEntity(body: string): string | undefined {
   return NAMED[body.toLowerCase()];
 }
 
-/** A table tag, whole (`<td class=x>`) or with its `<` lost (`/td>`, as in the seed). */
-const TAG = /<\/?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>]{0,200})?\/?>|(?<![A-Za-z0-9])\/?(?:td|tr|th|table|tbody|thead|tfoot|br|p|div|span|font|b|i|u)>/gi;
+/** HTML element names a digest export can leave behind; `<NATO>` in text is not one of them. */
+const TAG_NAMES = 'td|tr|th|table|tbody|thead|tfoot|caption|colgroup|col|br|p|div|span|font|b|i|u|a|em|strong|small|sup|sub|li|ul|ol|img|hr|h[1-6]|center|nobr|wbr';
+/** A tag, whole (`<td class=x>`) or with its `<` lost (`/td>`, as in the seed). */
+const TAG = new RegExp(`<\\/?(?:${TAG_NAMES})(?:\\s[^<>]{0,200})?\\/?>|(?<![A-Za-z0-9<])(?:\\/(?:${TAG_NAMES})|t[dhr])>`, 'gi');
 
 export interface Remnant {
   /** Offset in the field's text. */

@@ -316,7 +316,8 @@ function readRecord(
     if (date && date.valid && d.slice(4, 8) !== `${pad2(date.month)}${pad2(date.day)}`) {
       report('id-date-mismatch', `The ID <${id}> gives the day ${d.slice(4, 6)}-${d.slice(6, 8)} but the date is ${date.iso}.`, idMark.start, idMark.end);
     }
-    if (date) {
+    // Only against a real month: for 2023.13.40 `invalid-date` already says it all.
+    if (date && date.month >= 1 && date.month <= 12) {
       const yy = Number(d.slice(0, 2));
       const mm = Number(d.slice(2, 4));
       let diff = (Math.floor(date.year / 100) * 100 + yy - date.year) * 12 + (mm - date.month);
