@@ -5,7 +5,7 @@
  * so callers never repeat build options as MiniSearch's loadJSON requires.
  */
 import MiniSearch from 'minisearch';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DigestRecord } from '../schema.js';
 import { DigestIndex, miniSearchOptions, resolveIndexOptions } from './build.js';
 

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildIndex, escapeHtml, normalizeText, parseDigest, search } from '../src/index.js';
+import type { DigestRecord } from '../src/index.js';
+
+const seed = readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8');
+const { records } = parseDigest(seed);
+const index = buildIndex(records);
+
+/** Records whose text holds the query, by plain string search over the same normalization. */
+function containing(query: string): string[] {
+  const q = normalizeText(query).replace(/\s+/g, '');
+  return records
+    .filter((r) => [r.title, r.summary, ...r.notes].some((t) => normalizeText(t).replace(/\s+/g, '').includes(q)))
+    .map((r) => r.id)
+    .sort();
+}
+
+const ids = (query: string, options = {}): string[] => search(index, query, { limit: 100, ...options }).map((h) => h.id);
+
+describe('search: finds every record that contains the query', () => {
+  const cases: [string, number][] = [
+    ['太平洋', 16],
+    ['事務総長', 13],
+    ['ルッテ', 4],
+    ['ＮＡＴＯ', 24],
+    ['nato', 24],
+    ['F-35B', 1],
+    ['ACSA', 1],
+    ['7961億円', 1],
+    ['Keen Sword', 1],
+    ['キーンソード', 1],
+  ];
+  for (const [query, count] of cases) {
+    it(query, () => {
+      const expected = containing(query);
+      expect(expected).toHaveLength(count);
+      const found = ids(query);
+      for (const id of expected) expect(found).toContain(id);
+      expect(search(index, query, { limit: 100 }).every((h) => !h.fallback)).toBe(true);
+    });
+  }
+
+  it('finds 事務総長 where it is written 事務 総長', () => {
+    expect(records.find((r) => r.id === '1809-082302')?.summary).toContain('事務 総長');
+    expect(ids('事務総長')).toContain('1809-082302');
+  });
+
+  it('finds half-width and full-width forms alike', () => {
+    expect(ids('ﾙｯﾃ')).toEqual(ids('ルッテ'));
+    expect(ids('ＮＡＴＯ')).toEqual(ids('NATO'));
+    expect(ids('ＡＣＳＡ')).toEqual(['2507-062601']);
+  });
+
+  it('finds text the segmenter cuts apart (インド太平洋地域 → インド|太平|洋地|域)', () => {
+    expect(ids('洋地域').length).toBeGreaterThan(0);
+    expect(containing('洋地域').every((id) => ids('洋地域').includes(id))).toBe(true);
+  });
+});
+
+describe('search: ranking', () => {
+  const firsts: [string, string][] = [
+    ['NATO 事務所 断念', '2507-062438'],
+    ['ルッテ 慶応 講演', '2505-040917'],
+    ['オランダ ACSA', '2507-062601'],
+    ['F-35B 軽空母', '2407-061215'],
+    ['ラトビア 戦略的パートナー', '2506-051915'],
+    ['キーンソード 離島', '2212-111812'],
+    ['練習艦 かしま', '2207-060705'],
+  ];
+  for (const [query, first] of firsts) {
+    it(`ranks ${first} first for "${query}"`, () => {
+      expect(ids(query)[0]).toBe(first);
+    });
+  }
+
+  it('ranks a contiguous match above a scattered one', () => {
+    const docs: DigestRecord[] = [
+      { ...(records[0] as DigestRecord), id: 'a', title: 'ある話', summary: '太平な時代に、平洋という地名が太平と平洋。' },
+      { ...(records[0] as DigestRecord), id: 'b', title: 'ある話', summary: 'インド太平洋の安全保障について長い説明が続く。' },
+    ];
+    const hits = search(buildIndex(docs), '太平洋');
+    expect(hits.map((h) => h.id)).toEqual(['b', 'a']);
+  });
+
+  it('orders by score, descending', () => {
+    const hits = search(index, 'NATO', { limit: 50 });
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+  });
+});
+
+describe('search: semantics and options', () => {
+  it('requires every term by default, and falls back to any term, flagged', () => {
+    const both = search(index, 'ルッテ 慶応義塾');
+    expect(both.map((h) => h.id)).toEqual(['2505-040917']);
+    const none = search(index, 'ルッテ 存在しない語');
+    expect(none.length).toBeGreaterThan(0);
+    expect(none.every((h) => h.fallback)).toBe(true);
+    expect(none.every((h) => h.terms.includes('ルッテ'))).toBe(true);
+  });
+
+  it('combines with OR when asked', () => {
+    const or = ids('ルッテ キーンソード', { combineWith: 'OR' });
+    expect(or.sort()).toEqual([...new Set([...containing('ルッテ'), ...containing('キーンソード')])].sort());
+    expect(search(index, 'ルッテ キーンソード', { combineWith: 'OR' }).every((h) => !h.fallback)).toBe(true);
+  });
+
+  it('limits the number of hits', () => {
+    expect(search(index, 'NATO')).toHaveLength(20);
+    expect(search(index, 'NATO', { limit: 3 })).toHaveLength(3);
+    expect(search(index, 'NATO', { limit: 0 })).toEqual([]);
+  });
+
+  it('filters by inclusive dates and by source or outlet', () => {
+    const from = search(index, 'NATO', { limit: 100, filter: { from: '2025-01-01' } });
+    expect(from.length).toBeGreaterThan(0);
+    expect(from.every((h) => h.record.date >= '2025-01-01')).toBe(true);
+    const day = search(index, 'NATO', { limit: 100, filter: { from: '2025-01-22', to: '2025-01-22' } });
+    expect(day.map((h) => h.id)).toEqual(['2502-012209']);
+    const outlet = search(index, 'NATO', { limit: 100, filter: { sources: ['日経新聞'] } });
+    expect(outlet.length).toBeGreaterThan(0);
+    expect(outlet.every((h) => h.record.outlet === '日経新聞')).toBe(true);
+    const source = search(index, 'NATO', { limit: 100, filter: { sources: ['共同通信 (Yahoo)'] } });
+    expect(source.map((h) => h.record.source)).toEqual(source.map(() => '共同通信 (Yahoo)'));
+    expect(source.length).toBeGreaterThan(0);
+  });
+
+  it('matches near spellings with fuzzy and word starts with prefix', () => {
+    expect(ids('ストルテンベルク')).toEqual([]);
+    expect(ids('ストルテンベルク', { fuzzy: 1 }).length).toBeGreaterThan(0);
+    expect(ids('misw', { prefix: true })).toEqual(['2307-062718']);
+  });
+
+  it('weighs fields by the boosts given', () => {
+    const titleHeavy = search(index, 'EU', { boosts: { title: 10, summary: 0.1 } })[0];
+    expect(titleHeavy?.record.title.toLowerCase()).toContain('eu');
+  });
+
+  it('returns [] quickly for empty, blank, punctuation-only and absurd queries', () => {
+    for (const q of ['', '   ', '。、「」・！？', '\u0000', '𠮷𠮷𠮷']) expect(search(index, q)).toEqual([]);
+    const t0 = performance.now();
+    const long = search(index, 'ルッテ '.repeat(20000));
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(long.length).toBeLessThanOrEqual(20);
+    expect(search(index, undefined as unknown as string)).toEqual([]);
+  });
+
+  it('reports the matched terms, normalized', () => {
+    const [hit] = search(index, 'ＮＡＴＯ 事務所');
+    expect(hit?.terms).toEqual(['nato', '事務所']);
+  });
+});
+
+describe('search: snippets', () => {
+  it('marks the match in the summary with correct offsets', () => {
+    const [hit] = search(index, 'ルッテ 慶応義塾');
+    expect(hit?.snippet.startsWith('[ルッテ]NATO事務総長が9日')).toBe(true);
+    const [two] = search(index, '慶応義塾 講演');
+    expect(two?.snippet).toContain('[慶応義塾]大学で[講演]し');
+  });
+
+  it('marks the original text for normalized matches', () => {
+    const [hit] = search(index, '7961億円');
+    expect(hit?.snippet).toContain('[7,961億円]');
+    const spaced = search(index, '事務総長', { limit: 100 }).find((h) => h.id === '1809-082302');
+    expect(spaced?.snippet).toContain('[事務 総長]');
+    const doc = { ...(records[0] as DigestRecord), id: 'w', summary: 'ＮＡＴＯとﾙｯﾃ事務総長' };
+    expect(search(buildIndex([doc]), 'nato ルッテ')[0]?.snippet).toBe('[ＮＡＴＯ]と[ﾙｯﾃ]事務総長');
+  });
+
+  it('uses configurable marks and escaping', () => {
+    const doc = { ...(records[0] as DigestRecord), id: 'h', summary: 'A<b>とNATO&co' };
+    const [hit] = search(buildIndex([doc]), 'NATO', { snippet: { before: '<mark>', after: '</mark>', escape: escapeHtml } });
+    expect(hit?.snippet).toBe('A&#60;b&#62;と<mark>NATO</mark>&#38;co');
+  });
+
+  it('shows the start of the summary when only the title matched', () => {
+    const [hit] = search(index, 'キーンソード');
+    expect(hit?.snippet.startsWith('自衛隊が台湾有事')).toBe(true);
+    expect(hit?.snippet).not.toContain('[');
+  });
+});
+
+describe('buildIndex', () => {
+  it('keeps the first record of a repeated id and says so', () => {
+    const first = records[0] as DigestRecord;
+    const dup = { ...first, title: '後から来た同じID' };
+    const idx = buildIndex([first, dup, records[1] as DigestRecord]);
+    expect(idx.duplicates).toEqual([first.id]);
+    expect(search(idx, '後から来た')).toEqual([]);
+    expect(search(idx, 'オランダ')[0]?.record.title).toBe(first.title);
+  });
+
+  it('drops stop terms from queries', () => {
+    const idx = buildIndex(records, { stopTerms: ['ＮＡＴＯ'] });
+    expect(search(idx, 'NATO')).toEqual([]);
+    expect(search(idx, 'NATO ルッテ').map((h) => h.id).sort()).toEqual(containing('ルッテ'));
+  });
+
+  it('rejects bad boosts and non-arrays as programmer errors', () => {
+    expect(() => buildIndex(records, { boosts: { title: -1 } })).toThrow(TypeError);
+    expect(() => buildIndex('x' as unknown as DigestRecord[])).toThrow(TypeError);
+  });
+});
