@@ -1,0 +1,185 @@
+/**
+ * Command-line arguments → a typed command. All checking of user input
+ * happens here, before any file is read, so a usage mistake never leaves
+ * half an output behind.
+ */
+import { parseArgs } from 'node:util';
+
+/** A mistake in how the tool was called: exit 2 with a one-line message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  /** The command whose `--help` would explain the mistake, if any. */
+  readonly command: CommandName | undefined;
+  constructor(message: string, command?: CommandName) {
+    super(message);
+    this.command = command;
+  }
+}
+
+export const COMMANDS = ['search', 'parse', 'index'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+interface Common {
+  files: string[];
+  strict: boolean;
+  verbose: boolean;
+}
+
+export interface SearchCommand extends Common {
+  kind: 'search';
+  query: string;
+  json: boolean;
+  limit: number | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  sources: string[];
+  index: string | undefined;
+}
+
+export interface ParseCommand extends Common {
+  kind: 'parse';
+  ndjson: boolean;
+}
+
+export interface IndexCommand extends Common {
+  kind: 'index';
+  output: string;
+}
+
+export type Cli = { kind: 'help'; command: CommandName | undefined } | { kind: 'version' } | SearchCommand | ParseCommand | IndexCommand;
+
+const COMMON = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  strict: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+const OPTIONS = {
+  search: {
+    ...COMMON,
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    index: { type: 'string' },
+  },
+  parse: { ...COMMON, ndjson: { type: 'boolean' } },
+  index: { ...COMMON, output: { type: 'string', short: 'o' } },
+} as const;
+
+export const MAX_LIMIT = 10_000;
+
+export function parseCli(argv: readonly string[]): Cli {
+  const first = argv[0];
+  if (first === undefined) throw new UsageError('missing command (search, parse or index)');
+  if (first.startsWith('-')) {
+    // Only --help and --version make sense before a command.
+    const { values, positionals } = run(argv, { help: COMMON.help, version: COMMON.version }, undefined);
+    // `--help search` is read as `search --help`.
+    const topic = COMMANDS.find((c) => c === positionals[0]);
+    if (values.help && positionals.length <= 1 && (positionals.length === 0 || topic)) return { kind: 'help', command: topic };
+    if (values.version && positionals.length === 0) return { kind: 'version' };
+    if (positionals.length === 0) throw new UsageError('missing command (search, parse or index)');
+    if (!topic) throw new UsageError(`unknown command '${positionals[0] ?? ''}' (expected search, parse or index)`);
+    throw new UsageError(`put the command first: ja-digest-search ${topic} …`);
+  }
+  const command = COMMANDS.find((c) => c === first);
+  if (!command) throw new UsageError(`unknown command '${first}' (expected search, parse or index)`);
+  const rest = argv.slice(1);
+  switch (command) {
+    case 'search':
+      return parseSearch(rest);
+    case 'parse':
+      return parseParse(rest);
+    case 'index':
+      return parseIndex(rest);
+  }
+}
+
+function parseSearch(argv: readonly string[]): Cli {
+  const { values: v, positionals } = run(argv, OPTIONS.search, 'search');
+  if (v.help) return { kind: 'help', command: 'search' };
+  if (v.version) return { kind: 'version' };
+  const [query, ...files] = positionals;
+  if (query === undefined) throw new UsageError('missing query', 'search');
+  if (query.trim() === '') throw new UsageError('the query is empty', 'search');
+  if (v.index !== undefined && files.length > 0) throw new UsageError('give either --index or digest files, not both', 'search');
+  const from = v.from === undefined ? undefined : isoDate('--from', v.from);
+  const to = v.to === undefined ? undefined : isoDate('--to', v.to);
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'search');
+  checkStdin(v.index === undefined ? files : [v.index], 'search');
+  return {
+    kind: 'search',
+    query,
+    files,
+    json: v.json ?? false,
+    limit: v.limit === undefined ? undefined : limitValue(v.limit),
+    from,
+    to,
+    sources: v.source ?? [],
+    index: v.index,
+    strict: v.strict ?? false,
+    verbose: v.verbose ?? false,
+  };
+}
+
+function parseParse(argv: readonly string[]): Cli {
+  const { values: v, positionals: files } = run(argv, OPTIONS.parse, 'parse');
+  if (v.help) return { kind: 'help', command: 'parse' };
+  if (v.version) return { kind: 'version' };
+  if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'parse');
+  checkStdin(files, 'parse');
+  return { kind: 'parse', files, ndjson: v.ndjson ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false };
+}
+
+function parseIndex(argv: readonly string[]): Cli {
+  const { values: v, positionals: files } = run(argv, OPTIONS.index, 'index');
+  if (v.help) return { kind: 'help', command: 'index' };
+  if (v.version) return { kind: 'version' };
+  if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'index');
+  if (v.output === undefined || v.output === '') throw new UsageError('missing -o/--output <file> for the index', 'index');
+  checkStdin(files, 'index');
+  return { kind: 'index', files, output: v.output, strict: v.strict ?? false, verbose: v.verbose ?? false };
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'] & {};
+
+/** util.parseArgs in strict mode, its errors turned into one-line usage errors. */
+function run<O extends Options>(argv: readonly string[], options: O, command: CommandName | undefined) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
+      // Node's messages run to several sentences; the first says it all.
+      const first = (err.message ?? '').split('\n')[0]?.split('. ')[0]?.replace(/\.$/, '') ?? 'bad arguments';
+      const hint = err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && first.includes('ambiguous') ? ' (its value is missing?)' : '';
+      throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1) + hint, command);
+    }
+    throw e;
+  }
+}
+
+function checkStdin(files: readonly string[], command: CommandName): void {
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError("stdin ('-') can be read only once", command);
+}
+
+/** `YYYY-MM-DD` that names a real day; returned as given (the library compares ISO strings). */
+export function isoDate(option: string, value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() + 1 !== Number(m[2]) || d.getUTCDate() !== Number(m[3])) {
+    throw new UsageError(`${option} expects a date as YYYY-MM-DD, got '${value}'`, 'search');
+  }
+  return value;
+}
+
+export function limitValue(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw new UsageError(`--limit expects a whole number from 1 to ${MAX_LIMIT}, got '${value}'`, 'search');
+  }
+  return n;
+}

@@ -1,0 +1,114 @@
+/** --help texts. Kept in step with docs/cli.md. */
+import type { CommandName } from './args.js';
+
+const DUPLICATES = `Several files are read in the order given and their records joined. A record
+whose ID was already used, in an earlier file or earlier in the same file,
+gets a "duplicate-id" warning on stderr; search and index keep the FIRST
+record with that ID and skip the later ones (parse prints them all).`;
+
+const DIAGNOSTICS = `Diagnostics go to stderr as  file:line:column: severity code message
+(errors and warnings; add --verbose for info too).`;
+
+const EXIT = `Exit status: 0 success; 1 --strict was given and a file has an error
+diagnostic; 2 usage error, unreadable file or corrupt index.`;
+
+const TOP = `ja-digest-search — parse Japanese news digests and search them
+
+Usage:
+  ja-digest-search search <query> [files…] [options]   search digests (default: the bundled sample)
+  ja-digest-search parse <files…> [--ndjson]            print the records as JSON
+  ja-digest-search index <files…> -o <file>             save a search index
+
+Run 'ja-digest-search <command> --help' for a command's options.
+A file named - is read from stdin. Files are UTF-8, with or without a BOM.
+
+Options:
+  -h, --help       show help
+  -v, --version    show the version
+
+${DUPLICATES}
+
+${EXIT}
+`;
+
+const SEARCH = `Usage: ja-digest-search search <query> [files…] [options]
+
+Searches the digest files (or, with none, the bundled sample
+fixtures/seed-digest.txt) and prints the best hits: rank, date, source,
+title and ID, then a snippet with the matches marked. Quote a query of
+several words: every word must match (when none matches all, records
+matching some are shown, marked as such).
+
+Options:
+  --json             print the hits as a JSON array (id, score, record, terms,
+                     snippet, fallback)
+  --limit <n>        at most n hits, 1–10000 (default 20)
+  --from <date>      only records dated on or after YYYY-MM-DD
+  --to <date>        only records dated on or before YYYY-MM-DD
+  --source <name>    only records from this source or outlet; repeatable
+  --index <file>     search an index saved by 'ja-digest-search index'
+                     instead of digest files
+  --strict           exit 1 when a digest file has an error diagnostic
+  --verbose          also print info diagnostics (and the bundled sample's)
+  -h, --help         show this help
+
+Matches are highlighted in colour on a terminal unless NO_COLOR is set,
+otherwise marked with [ and ].
+
+${DUPLICATES}
+
+${DIAGNOSTICS}
+
+${EXIT}
+`;
+
+const PARSE = `Usage: ja-digest-search parse <files…> [options]
+
+Parses digest files and prints their records as one JSON array.
+
+Options:
+  --ndjson      one record per line (newline-delimited JSON) instead
+  --strict      exit 1 when any diagnostic is an error (records are
+                still printed)
+  --verbose     also print info diagnostics
+  -h, --help    show this help
+
+${DUPLICATES}
+
+${DIAGNOSTICS}
+
+${EXIT}
+`;
+
+const INDEX = `Usage: ja-digest-search index <files…> -o <file> [options]
+
+Parses digest files and writes a search index (JSON) for
+'ja-digest-search search --index <file>'. With more than 5 files or more
+than 1 MB of input, progress is shown on stderr when it is a terminal.
+
+Options:
+  -o, --output <file>   where to write the index (- for stdout); required
+  --strict              exit 1 when any diagnostic is an error (the index
+                        is still written)
+  --verbose             also print info diagnostics
+  -h, --help            show this help
+
+${DUPLICATES}
+
+${DIAGNOSTICS}
+
+${EXIT}
+`;
+
+export function helpText(command: CommandName | undefined): string {
+  switch (command) {
+    case 'search':
+      return SEARCH;
+    case 'parse':
+      return PARSE;
+    case 'index':
+      return INDEX;
+    default:
+      return TOP;
+  }
+}
