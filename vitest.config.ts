@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export const vitestConfig = defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser end-to-end test needs Chromium and a built demo: `npm run test:e2e` (vitest.e2e.config.ts).
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     testTimeout: 30_000,
   },
 });

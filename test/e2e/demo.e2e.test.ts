@@ -1,0 +1,264 @@
+/**
+ * End-to-end: the demo page (docs/demo) in a real browser, Debian's Chromium
+ * driven by playwright-core. Run with `npm run test:e2e`, which builds the
+ * demo first. The expected results are computed here, in Node, by the same
+ * built library (dist/index.js) on the same fixture, so the test proves the
+ * browser gives what Node gives.
+ *
+ * Skipped, with a note, when /usr/bin/chromium is missing (`apt-get install
+ * chromium fonts-noto-cjk`; without the fonts the screenshot shows boxes).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+type Lib = typeof import('../../src/index.js');
+type Hit = ReturnType<Lib['search']>[number];
+
+/** Debian's Chromium; CHROMIUM_PATH overrides it (e.g. to check that the test skips itself). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEMO = join(ROOT, 'docs', 'demo');
+const SCREENSHOT = join(ROOT, 'test-artifacts', 'demo.png');
+/** The demo's LIMIT (docs/demo/demo.js). */
+const LIMIT = 200;
+const SNIPPET = { before: '<mark>', after: '</mark>' } as const;
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`e2e: ${CHROMIUM} not found; install Debian's chromium to run`);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** A tiny static file server for `dir` on 127.0.0.1, on an ephemeral port. */
+async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = resolve(dir, `.${path}`);
+    if (file !== dir && !file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+/** What the page shows for a snippet: the marks dropped, the entities escapeHtml wrote decoded. */
+function snippetText(html: string): string {
+  return html.replace(/<\/?mark>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+}
+
+function marksOf(html: string): string[] {
+  return [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => snippetText(m[1] ?? ''));
+}
+
+interface Shown {
+  id: string;
+  rank: string;
+  date: string;
+  source: string;
+  title: string;
+  snippet: string;
+  marks: string[];
+  /** Elements in the snippet other than <mark>: must be none. */
+  foreign: number;
+}
+
+async function shownHits(page: Page): Promise<Shown[]> {
+  return page.$$eval('#results > li', (lis) =>
+    lis.map((li) => {
+      const text = (sel: string) => li.querySelector(sel)?.textContent ?? '';
+      const snippet = li.querySelector('.snippet');
+      return {
+        id: (li as HTMLElement).dataset.id ?? '',
+        rank: text('.rank'),
+        date: text('.date'),
+        source: text('.source'),
+        title: text('.title'),
+        snippet: snippet?.textContent ?? '',
+        marks: Array.from(snippet?.querySelectorAll('mark') ?? [], (m) => m.textContent ?? ''),
+        foreign: snippet?.querySelectorAll(':not(mark)').length ?? 0,
+      };
+    }),
+  );
+}
+
+/** Waits until the page shows `n` hits for the current inputs, then returns them. */
+async function waitForCount(page: Page, n: number): Promise<Shown[]> {
+  await page.waitForFunction(
+    (want) => {
+      const c = document.getElementById('count');
+      return c?.dataset.count === String(want) && document.querySelectorAll('#results > li').length === want;
+    },
+    n,
+    { timeout: 10_000 },
+  );
+  return shownHits(page);
+}
+
+function expectSame(shown: Shown[], hits: Hit[]): void {
+  expect(shown.map((s) => s.id)).toEqual(hits.map((h) => h.id));
+  shown.forEach((s, i) => {
+    const h = hits[i] as Hit;
+    expect(s.rank).toBe(String(i + 1));
+    expect(s.date.startsWith(h.record.date)).toBe(true);
+    expect(s.source).toBe(h.record.source);
+    expect(s.title).toBe(h.record.title);
+    expect(s.snippet).toBe(snippetText(h.snippet));
+    expect(s.marks).toEqual(marksOf(h.snippet));
+    expect(s.foreign).toBe(0);
+  });
+}
+
+describe.skipIf(!hasChromium)('demo page in Chromium', () => {
+  let lib: Lib;
+  let index: ReturnType<Lib['buildIndex']>;
+  let records: ReturnType<Lib['parseDigest']>['records'];
+  let server: Server | undefined;
+  let url = '';
+  let profile = '';
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const offsite: string[] = [];
+
+  const find = (query: string, filter: { from?: string; to?: string; sources?: string[] } = {}): Hit[] =>
+    lib.search(index, query, { limit: LIMIT, filter, snippet: { ...SNIPPET, escape: lib.escapeHtml } });
+
+  beforeAll(async () => {
+    for (const f of ['index.html', 'demo.js', 'style.css', 'index.json', 'ja-digest-search.js']) {
+      if (!existsSync(join(DEMO, f))) throw new Error(`docs/demo/${f} is missing: run \`npm run demo:build\` (or \`npm run test:e2e\`, which does)`);
+    }
+    const dist = join(ROOT, 'dist', 'index.js');
+    if (!existsSync(dist)) throw new Error('dist/index.js is missing: run `npm run build`');
+    lib = (await import(pathToFileURL(dist).href)) as Lib;
+    ({ records } = lib.parseDigest(readFileSync(join(ROOT, 'fixtures', 'seed-digest.txt'), 'utf8')));
+    // The page loads the serialized index; Node searches the same file.
+    index = lib.loadIndex(readFileSync(join(DEMO, 'index.json'), 'utf8'));
+
+    ({ server, url } = await serve(DEMO));
+    profile = mkdtempSync(join(tmpdir(), 'ja-digest-search-chromium-'));
+    // Playwright refuses --user-data-dir in args: the fresh profile goes through launchPersistentContext.
+    // It adds --headless itself (headless: true).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      viewport: { width: 1100, height: 900 },
+      locale: 'ja-JP',
+    });
+    // Nothing but the local server: the page must not need the network.
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith(url)) return route.continue();
+      offsite.push(u);
+      return route.abort();
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.ready !== undefined, null, { timeout: 15_000 });
+    const ready = await page.evaluate(() => document.body.dataset.ready);
+    if (ready !== 'true') throw new Error(`the demo did not load: ${await page.textContent('#status')}`);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('loads the index and lists every outlet', async () => {
+    expect(await page.textContent('#status')).toContain(`${records.length}件`);
+    const outlets = [...new Set(records.map((r) => r.outlet))].sort();
+    const options = await page.$$eval('#source option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+    expect([...options].sort()).toEqual(outlets);
+  });
+
+  it('ルッテ: the four records that mention ルッテ, in the order Node ranks them', async () => {
+    const hits = find('ルッテ');
+    const mentioning = records.filter((r) => r.title.includes('ルッテ') || r.summary.includes('ルッテ')).map((r) => r.id);
+    expect(mentioning).toHaveLength(4);
+    expect([...hits.map((h) => h.id)].sort()).toEqual([...mentioning].sort());
+
+    await page.locator('#q').pressSequentially('ルッテ');
+    const shown = await waitForCount(page, 4);
+    expect(await page.textContent('#count')).toBe('4件');
+    expectSame(shown, hits);
+    for (const s of shown) if (records.find((r) => r.id === s.id)?.summary.includes('ルッテ')) expect(s.marks).toContain('ルッテ');
+  });
+
+  it('太平洋: the count shown is the count Node finds', async () => {
+    const hits = find('太平洋');
+    expect(hits.length).toBeGreaterThan(4);
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('太平洋');
+    const shown = await waitForCount(page, hits.length);
+    expect(await page.textContent('#count')).toBe(`${hits.length}件`);
+    expectSame(shown, hits);
+  });
+
+  it('a date filter (from 2025-01-01) shrinks the hits to the right set', async () => {
+    const all = find('太平洋');
+    const hits = find('太平洋', { from: '2025-01-01' });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThan(all.length);
+    expect(hits.map((h) => h.id).sort()).toEqual(all.filter((h) => h.record.date >= '2025-01-01').map((h) => h.id).sort());
+
+    await page.locator('#from').fill('2025-01-01');
+    const shown = await waitForCount(page, hits.length);
+    expectSame(shown, hits);
+    for (const s of shown) expect(s.date >= '2025-01-01').toBe(true);
+  });
+
+  it('a source filter keeps that outlet only', async () => {
+    const inRange = find('太平洋', { from: '2025-01-01' });
+    const outlet = (inRange[0] as Hit).record.outlet;
+    const hits = find('太平洋', { from: '2025-01-01', sources: [outlet] });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.record.outlet === outlet)).toBe(true);
+
+    await page.selectOption('#source', outlet);
+    expectSame(await waitForCount(page, hits.length), hits);
+
+    await page.selectOption('#source', '');
+    expectSame(await waitForCount(page, inRange.length), inRange);
+  });
+
+  it('renders, with no errors and no requests off the local server (screenshot: test-artifacts/demo.png)', async () => {
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.locator('#from').blur();
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    expect(consoleErrors).toEqual([]);
+    expect(offsite).toEqual([]);
+  });
+});
