@@ -9,9 +9,23 @@ export const tsupConfig = defineConfig([
     target: 'es2022',
     platform: 'neutral',
     sourcemap: true,
-    clean: true,
+    // tsup runs both configs at once, so neither cleans: `npm run build` empties dist first.
+    clean: false,
     splitting: false,
     treeshake: true,
+  },
+  {
+    // The `ja-digest-search` bin: Node only, ESM, no types. It imports the
+    // library through src/index.ts, which is bundled in; the dependencies stay
+    // external.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+    clean: false,
+    splitting: false,
   },
 ]);
 

@@ -215,7 +215,7 @@ describe('irregular records', () => {
     const d = diagnostics.filter((x) => x.code === 'missing-id');
     expect(d).toHaveLength(1);
     const r = records.find((x) => x.id === d[0]?.recordId);
-    expect(r?.id).toBe(`noid@${r?.position.start}`);
+    expect(r?.id).toMatch(/^noid-\d{4}-\d{2}-\d{2}-[0-9a-z]{7}$/);
     expect(r?.title).toBe('日・NATO関係を強化 石破首相、事務総長と電話会談');
     expect(r?.summary.startsWith('石破首相が21日、')).toBe(true);
   });

@@ -51,3 +51,20 @@ describe('normalizeWithMap', () => {
     expect(text.slice(map[0], map[4])).toBe('ＮＡＴＯ');
   });
 });
+
+describe('normalizeWithMap property', () => {
+  it('gives the text of normalizeText and a monotone map into the input', async () => {
+    const fc = (await import('fast-check')).default;
+    const alphabet = fc.constantFrom('ﾙ', 'ｯ', 'ﾃ', 'ｶ', 'ﾞ', 'ﾟ', 'Ａ', 'a', 'A', ' ', '\u3000', '事', '務', ',', '7', '9', '6', '1', 'ガ', 'か', '\u3099', '𠮷', '㍻', 'İ', '\ud800');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (text) => {
+        const { text: norm, map } = normalizeWithMap(text);
+        expect(norm).toBe(normalizeText(text));
+        expect(map).toHaveLength(norm.length + 1);
+        for (let i = 1; i < map.length; i++) expect(map[i]!).toBeGreaterThanOrEqual(map[i - 1]!);
+        expect(map[map.length - 1]).toBe(text.length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

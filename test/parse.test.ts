@@ -103,7 +103,7 @@ describe('parseDigest: irregular records', () => {
 
   it('keeps a record with no ID under a generated id, split at its first sentence', () => {
     const { records, diagnostics } = parseDigest('2025.06.26 00:00 日経新聞 見出しの 言葉 岩屋外相は会談した。 続き。');
-    expect(records[0]).toMatchObject({ id: 'noid@0', title: '見出しの 言葉', summary: '岩屋外相は会談した。 続き。' });
+    expect(records[0]).toMatchObject({ id: expect.stringMatching(/^noid-2025-06-26-[0-9a-z]{7}$/), title: '見出しの 言葉', summary: '岩屋外相は会談した。 続き。' });
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['missing-id', 'error']]);
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { DigestIndexError, buildIndex, loadIndex, parseDigest, removeRecords, search, serializeIndex } from '../src/index.js';
 
@@ -48,10 +49,11 @@ describe('serializeIndex / loadIndex', () => {
       JSON.stringify({ ...JSON.parse(json), version: 99 }),
       JSON.stringify({ ...JSON.parse(json), format: 'minisearch' }),
       JSON.stringify({ ...JSON.parse(json), records: [{ id: 1 }] }),
-      JSON.stringify({ ...JSON.parse(json), words: { nonsense: true } }),
-      JSON.stringify({ ...JSON.parse(json), records: JSON.parse(json).records.slice(1) }),
+      JSON.stringify({ ...JSON.parse(json), vocabulary: [1, 2] }),
+      JSON.stringify({ ...JSON.parse(json), options: { boosts: { title: 'x' } } }),
+      JSON.stringify({ ...JSON.parse(json), options: { ...JSON.parse(json).options, boosts: { title: -1, summary: 1, notes: 1, source: 1 } } }),
       JSON.stringify({ ...JSON.parse(json), records: [...JSON.parse(json).records, JSON.parse(json).records[0]] }),
-      JSON.stringify(JSON.parse(buildIndexJsonOfMiniSearch())),
+      miniSearchJson(),
     ];
     for (const text of bad) {
       expect(() => loadIndex(text), text.slice(0, 60)).toThrow(DigestIndexError);
@@ -70,6 +72,8 @@ describe('serializeIndex / loadIndex', () => {
 });
 
 /** A plain MiniSearch index, which is not ours. */
-function buildIndexJsonOfMiniSearch(): string {
-  return JSON.stringify(JSON.parse(json).words);
+function miniSearchJson(): string {
+  const ms = new MiniSearch({ fields: ['title'] });
+  ms.addAll(records.map((r, i) => ({ id: i, title: r.title })));
+  return JSON.stringify(ms);
 }

@@ -46,6 +46,12 @@ const COMBINING = /[\p{M}\uff9e\uff9f]/u;
  * `i` (and `map[length]` = `text.length`), for snippets with correct offsets.
  */
 export function normalizeWithMap(text: string): { text: string; map: number[] } {
+  const folded = text.normalize('NFKC').toLowerCase();
+  // Fast path: no marks to compose and no surrogates means NFKC and lowercase
+  // changed no lengths, so folded character i is original character i.
+  if (folded.length === text.length && !COMBINING_ANY.test(text) && !SURROGATE.test(text)) {
+    return dropRemovals(folded, null);
+  }
   const chars: string[] = [];
   const map: number[] = [];
   let i = 0;
@@ -54,31 +60,37 @@ export function normalizeWithMap(text: string): { text: string; map: number[] } 
     const cp = text.codePointAt(i) ?? 0;
     i += cp > 0xffff ? 2 : 1;
     while (i < text.length && COMBINING.test(text.charAt(i))) i++;
-    const piece = text.slice(start, i);
-    const norm = /^[\x20-\x7e]$/.test(piece) ? piece.toLowerCase() : piece.normalize('NFKC').toLowerCase();
+    const norm = text.slice(start, i).normalize('NFKC').toLowerCase();
     for (let k = 0; k < norm.length; k++) {
       chars.push(norm.charAt(k));
       map.push(start);
     }
   }
-  // The two removals of normalizeText, done on the mapped characters.
-  const keptChars: string[] = [];
-  const keptMap: number[] = [];
-  for (let k = 0; k < chars.length; k++) {
-    const ch = chars[k] ?? '';
-    if (/\s/.test(ch)) {
-      let j = k;
-      while (j < chars.length && /\s/.test(chars[j] ?? '')) j++;
-      const prev = keptChars[keptChars.length - 1] ?? '';
-      if (isJapaneseChar(prev) && isJapaneseChar(chars[j] ?? '')) {
-        k = j - 1;
-        continue;
-      }
-    }
-    if (ch === ',' && /\d/.test(keptChars[keptChars.length - 1] ?? '') && /^\d{3}(?!\d)/.test(chars.slice(k + 1, k + 5).join(''))) continue;
-    keptChars.push(ch);
-    keptMap.push(map[k] ?? text.length);
+  const out = dropRemovals(chars.join(''), map);
+  out.map[out.map.length - 1] = text.length;
+  return out;
+}
+
+const COMBINING_ANY = /[\p{M}\uff9e\uff9f]/u;
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** The two removals of normalizeText (spaces inside Japanese, thousands commas), keeping the map. */
+function dropRemovals(folded: string, map: number[] | null): { text: string; map: number[] } {
+  const cuts: [number, number][] = [];
+  for (const re of [JA_SPACE_JA, DIGIT_COMMA]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) cuts.push([m.index, m.index + m[0].length]);
   }
-  keptMap.push(text.length);
-  return { text: keptChars.join(''), map: keptMap };
+  cuts.sort((a, b) => a[0] - b[0]);
+  const at = (i: number): number => (map ? (map[i] ?? folded.length) : i);
+  let text = '';
+  const outMap: number[] = [];
+  let pos = 0;
+  for (const [s, e] of [...cuts, [folded.length, folded.length] as [number, number]]) {
+    text += folded.slice(pos, s);
+    for (let i = pos; i < s; i++) outMap.push(at(i));
+    pos = e;
+  }
+  outMap.push(map ? (map[map.length - 1] ?? folded.length) : folded.length);
+  return { text, map: outMap };
 }

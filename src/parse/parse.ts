@@ -328,7 +328,7 @@ function readRecord(
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      report('duplicate-id', `The ID <${id}> was already used by an earlier record dated ${first}; both are kept.`, idMark.start, idMark.end);
+      report('duplicate-id', `The ID <${id}> was already used by an earlier record dated ${first}. The parser keeps both; buildIndex keeps the first.`, idMark.start, idMark.end);
     } else {
       seen.set(id, date ? date.iso : dateText);
     }
@@ -343,7 +343,7 @@ function readRecord(
     }
     headEnd = headStart + cut;
     bodyStart = headEnd;
-    id = `noid@${start}`;
+    id = '';
     report('missing-id', 'The record has no <YYMM-MMDDNN> ID; it was kept under a generated id.', start, end);
   }
 
@@ -370,6 +370,9 @@ function readRecord(
   const summary = collapse(body.remnants.length > 0 ? parts.body.replaceAll(PAD, '') : parts.body);
   if (summary === '' && parts.notes.length === 0) report('empty-summary', 'The record has no summary.', bodyStart, end);
 
+  // A record without an ID is named by its content, so the name is the same in
+  // any file and at any offset, and only a true duplicate shares it.
+  if (id === '') id = `noid-${date ? date.iso : '0000-00-00'}-${contentHash(`${split.source}\u0000${split.title}\u0000${summary}`)}`;
   for (const d of recordDiags) raw.push({ ...d, recordId: id });
   return {
     id,
@@ -388,6 +391,16 @@ function readRecord(
   };
 }
 
+/** FNV-1a, 32 bits, in base 36: short, stable, and good enough to tell records apart. */
+function contentHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36).padStart(7, '0');
+}
+
 /** Maps working offsets back to the input, adds line and column, sorts, and applies `strict`. */
 function finish(text: string, map: Int32Array | null, records: DigestRecord[], raw: RawDiagnostic[], options: ParseOptions): ParseResult {
   // Offset 0 stays 0: tags before the first working character (`<table>`) then
@@ -395,7 +408,6 @@ function finish(text: string, map: Int32Array | null, records: DigestRecord[], r
   const back = (o: number): number => (map && o > 0 ? (map[Math.min(o, map.length - 1)] ?? text.length) : o);
   if (map) {
     for (const r of records) r.position = { start: back(r.position.start), end: back(r.position.end) };
-    for (const r of records) if (r.id.startsWith('noid@')) r.id = `noid@${back(Number(r.id.slice(5)))}`;
   }
   const starts = raw.length > 0 ? lineStarts(text) : [];
   const diagnostics: Diagnostic[] = raw.map((d) => {
@@ -403,7 +415,7 @@ function finish(text: string, map: Int32Array | null, records: DigestRecord[], r
     const end = Math.max(start, back(d.end));
     const { line, column } = lineColumn(starts, start);
     const out: Diagnostic = { code: d.code, severity: DIAGNOSTIC_CODES[d.code], message: d.message, start, end, line, column };
-    if (d.recordId !== undefined) out.recordId = map && d.recordId.startsWith('noid@') ? `noid@${back(Number(d.recordId.slice(5)))}` : d.recordId;
+    if (d.recordId !== undefined) out.recordId = d.recordId;
     return out;
   });
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);

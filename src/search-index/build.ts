@@ -47,12 +47,10 @@ export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOp
   return { boosts, stopTerms };
 }
 
-interface WordDoc {
+/** One distinct word of the records: MiniSearch indexes the vocabulary, not the records. */
+interface VocabDoc {
   id: number;
-  title: string;
-  summary: string;
-  notes: string;
-  source: string;
+  term: string;
 }
 
 /** TinySegmenter words of Japanese runs, latin runs whole: the MiniSearch terms. */
@@ -65,19 +63,24 @@ export function wordTerms(searchable: string): string[] {
   return out;
 }
 
+/**
+ * MiniSearch holds the vocabulary (every distinct segmenter word and latin
+ * term of the records, one document each) and answers fuzzy and prefix
+ * lookups over it; the gram index then finds the records. Indexing every word
+ * occurrence of every record in MiniSearch took two thirds of the build time
+ * (see docs/benchmarks.md) for the same fuzzy and prefix results.
+ */
 export function miniSearchOptions(resolved: ResolvedIndexOptions) {
   const stop = new Set(resolved.stopTerms);
+  const processTerm = (term: string): string | null => (stop.has(term) ? null : term);
   return {
     idField: 'id',
-    fields: [...FIELDS],
+    fields: ['term'],
     storeFields: [] as string[],
-    // Fields arrive already searchable; queries go through the same function.
-    tokenize: (text: string) => wordTerms(text),
-    processTerm: (term: string) => (stop.has(term) ? null : term),
-    searchOptions: {
-      tokenize: (text: string) => wordTerms(toSearchable(normalizeText(text))),
-      processTerm: (term: string) => (stop.has(term) ? null : term),
-    },
+    // Terms arrive normalized; a query term is one vocabulary lookup.
+    tokenize: (text: string) => [text],
+    processTerm,
+    searchOptions: { tokenize: (text: string) => [text], processTerm },
   };
 }
 
@@ -101,20 +104,36 @@ export class DigestIndex {
   /** Normalized source and outlet per internal number, for the `sources` filter. */
   readonly sourceKeys: string[][] = [];
   readonly grams = new GramIndex();
-  readonly words: MiniSearch<WordDoc>;
+  readonly words: MiniSearch<VocabDoc>;
+  /** The vocabulary in MiniSearch id order, and its reverse. */
+  readonly vocabulary: string[] = [];
+  private readonly vocabIds = new Map<string, number>();
   /** IDs skipped because a record with the same ID was already in the index (the first one wins). */
   readonly duplicates: string[] = [];
   live = 0;
 
-  constructor(options: ResolvedIndexOptions, words?: MiniSearch<WordDoc>) {
+  constructor(options: ResolvedIndexOptions, vocabulary: readonly string[] = []) {
     this.options = options;
-    this.words = words ?? new MiniSearch<WordDoc>(miniSearchOptions(options));
+    this.words = new MiniSearch<VocabDoc>(miniSearchOptions(options));
+    this.addVocabulary(vocabulary);
   }
 
-  /** Adds records; returns the IDs skipped as duplicates. `withWords` false when MiniSearch was loaded already. */
+  private addVocabulary(terms: Iterable<string>): void {
+    const fresh: VocabDoc[] = [];
+    for (const term of terms) {
+      if (this.vocabIds.has(term)) continue;
+      const id = this.vocabulary.length;
+      this.vocabulary.push(term);
+      this.vocabIds.set(term, id);
+      fresh.push({ id, term });
+    }
+    if (fresh.length > 0) this.words.addAll(fresh);
+  }
+
+  /** Adds records; returns the IDs skipped as duplicates. `withWords` false when the vocabulary was loaded already. */
   add(records: readonly DigestRecord[], withWords = true): string[] {
     const skipped: string[] = [];
-    const wordDocs: WordDoc[] = [];
+    const words = new Set<string>();
     const need = (this.records.length + records.length) * FIELD_COUNT;
     if (this.lengths.length < need) {
       const grown = new Float64Array(Math.max(need, this.lengths.length * 2));
@@ -138,10 +157,10 @@ export class DigestIndex {
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
       this.grams.add(doc, fields);
-      if (withWords) wordDocs.push({ id: doc, title: fields[0] ?? '', summary: fields[1] ?? '', notes: fields[2] ?? '', source: fields[3] ?? '' });
+      if (withWords) for (const f of fields) for (const w of wordTerms(f)) if (!this.vocabIds.has(w)) words.add(w);
       this.live++;
     }
-    if (wordDocs.length > 0) this.words.addAll(wordDocs);
+    this.addVocabulary(words);
     this.duplicates.push(...skipped);
     return skipped;
   }
@@ -156,8 +175,8 @@ export class DigestIndex {
         missing.push(id);
         continue;
       }
+      // The vocabulary keeps the record's words: a word no record holds finds nothing.
       this.grams.remove(doc, fields);
-      this.words.discard(doc);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.records[doc] = null;
       this.fields[doc] = null;

@@ -1,13 +1,12 @@
 /**
- * serializeIndex / loadIndex. The JSON holds the options, the records and
- * MiniSearch's word index; the gram index is rebuilt from the records, which
- * is fast and keeps the file small. The loader supplies the analysis itself,
+ * serializeIndex / loadIndex. The JSON holds the options, the records and the
+ * vocabulary; the gram index and MiniSearch are rebuilt from them, which is
+ * fast and keeps the file small. The loader supplies the analysis itself,
  * so callers never repeat build options as MiniSearch's loadJSON requires.
  */
-import MiniSearch from 'minisearch';
 import * as z from 'zod/mini';
 import { DigestRecord } from '../schema.js';
-import { DigestIndex, miniSearchOptions, resolveIndexOptions } from './build.js';
+import { DigestIndex, resolveIndexOptions } from './build.js';
 
 export const INDEX_FORMAT = 'ja-digest-search/index';
 export const INDEX_VERSION = 1;
@@ -26,29 +25,20 @@ const Serialized = z.object({
   }),
   records: z.array(DigestRecord),
   duplicates: z.array(z.string()),
-  words: z.record(z.string(), z.unknown()),
+  vocabulary: z.array(z.string()),
 });
 
 export function serializeIndex(index: DigestIndex): string {
   if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: serializeIndex expects an index from buildIndex');
-  // Records are stored live and in order; MiniSearch ids are positions among them.
   const live = index.records.filter((r): r is DigestRecord => r !== null);
-  const compact = live.length !== index.records.length;
-  const words = compact ? rebuiltWords(index, live) : index.words;
   return JSON.stringify({
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
     options: index.options,
     records: live,
     duplicates: index.duplicates,
-    words: words.toJSON(),
+    vocabulary: index.vocabulary,
   });
-}
-
-function rebuiltWords(index: DigestIndex, live: DigestRecord[]): MiniSearch {
-  const fresh = new DigestIndex(index.options);
-  fresh.add(live);
-  return fresh.words;
 }
 
 export function loadIndex(json: string): DigestIndex {
@@ -65,18 +55,14 @@ export function loadIndex(json: string): DigestIndex {
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
     throw new DigestIndexError(`ja-digest-search: not a ja-digest-search index, or a corrupt one (${where})`);
   }
-  const { options, records, duplicates, words } = parsed.data;
-  const resolved = resolveIndexOptions(options);
-  let mini: MiniSearch;
+  const { options, records, duplicates, vocabulary } = parsed.data;
+  let resolved;
   try {
-    mini = MiniSearch.loadJS(words as unknown as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions(resolved));
+    resolved = resolveIndexOptions(options);
   } catch (e) {
-    throw new DigestIndexError(`ja-digest-search: the word index is corrupt (${(e as Error).message})`);
+    throw new DigestIndexError(`ja-digest-search: the index options are invalid (${(e as Error).message})`);
   }
-  if (mini.documentCount !== records.length) {
-    throw new DigestIndexError(`ja-digest-search: the word index holds ${mini.documentCount} documents but there are ${records.length} records`);
-  }
-  const index = new DigestIndex(resolved, mini as DigestIndex["words"]);
+  const index = new DigestIndex(resolved, vocabulary);
   const skipped = index.add(records, false);
   if (skipped.length > 0) throw new DigestIndexError(`ja-digest-search: the index repeats record IDs (${skipped.slice(0, 3).join(', ')})`);
   index.duplicates.push(...duplicates);

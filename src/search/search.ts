@@ -16,9 +16,9 @@ import { makeSnippet } from './snippet.js';
 import type { SnippetOptions } from './snippet.js';
 
 export interface SearchFilter {
-  /** Inclusive ISO date, `2025-01-01`. */
+  /** Inclusive ISO date, `2025-01-01`; `2025-01` or `2025` means from its first day. */
   from?: string;
-  /** Inclusive ISO date. */
+  /** Inclusive ISO date; `2025-01` or `2025` means to its last day. */
   to?: string;
   /** Keep records whose `source` or `outlet` equals one of these (width and case folded). */
   sources?: readonly string[];
@@ -59,16 +59,24 @@ const B = 0.75;
 const NON_CONTIGUOUS = 0.2;
 const WORD_BONUS = 1.25;
 const FUZZY_WEIGHT = 0.5;
+const PREFIX_WEIGHT = 0.7;
+const MAX_EXPANSIONS = 20;
+
+/** One way a term can match: the term itself, or a fuzzy or prefix expansion of it. */
+interface Alt {
+  text: string;
+  weight: number;
+  docs: Int32Array;
+  /** Packed per-field upper bounds of the text's frequency. */
+  tfs: Uint32Array;
+}
 
 interface TermMatch {
   term: string;
+  alts: Alt[];
+  /** Sorted union of the alternatives' documents. */
   docs: Int32Array;
-  /** Packed per-field upper bounds of the term's frequency. */
-  tfs: Uint32Array;
-  n: number;
   idf: number;
-  /** Documents matched only through MiniSearch (fuzzy or prefix), with their scores. */
-  extra: Map<number, number>;
 }
 
 /** Splits a query into normalized terms: spaces and punctuation separate, latin joiners stay. */
@@ -113,17 +121,28 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   return hits;
 }
 
+const DATE_PREFIX = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+
+function datePrefix(name: string, value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || !DATE_PREFIX.test(value)) {
+    throw new TypeError(`ja-digest-search: filter.${name} must be an ISO date like 2025-01-01 (or 2025-01, 2025), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The filter as a predicate; dates may be whole (`2025-01-01`) or a month or year, inclusive. */
 function makeFilter(index: DigestIndex, filter: SearchFilter | undefined): ((doc: number) => boolean) | null {
   if (!filter) return null;
-  const from = typeof filter.from === 'string' && filter.from !== '' ? filter.from : null;
-  const to = typeof filter.to === 'string' && filter.to !== '' ? filter.to : null;
+  const from = datePrefix('from', filter.from);
+  const to = datePrefix('to', filter.to);
   const sources = Array.isArray(filter.sources) && filter.sources.length > 0 ? new Set(filter.sources.map((s) => normalizeText(String(s)).trim())) : null;
   if (from === null && to === null && sources === null) return null;
   return (doc) => {
     const r = index.records[doc];
     if (!r) return false;
     if (from !== null && r.date < from) return false;
-    if (to !== null && r.date > to) return false;
+    if (to !== null && r.date.slice(0, to.length) > to) return false;
     if (sources !== null) {
       const keys = index.sourceKeys[doc] ?? [];
       if (!keys.some((k) => sources.has(k))) return false;
@@ -132,128 +151,108 @@ function makeFilter(index: DigestIndex, filter: SearchFilter | undefined): ((doc
   };
 }
 
-/** Documents holding every bigram of `term`, with per-field frequency bounds. */
-function matchTerm(index: DigestIndex, term: string, options: SearchOptions): TermMatch {
-  const empty: TermMatch = { term, docs: new Int32Array(0), tfs: new Uint32Array(0), n: 0, idf: 0, extra: new Map() };
-  const keys = index.grams.keysOf(term);
-  let match = empty;
-  if (keys !== null) {
-    const lists = keys.map((k) => index.grams.postings.get(k));
-    if (lists.every((l) => l !== undefined && l.n > 0)) {
-      const sorted = lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
-      const first = sorted[0];
-      if (first) {
-        let docs = first.docs.slice(0, first.n);
-        let tfs = first.tfs.slice(0, first.n);
-        let n = first.n;
-        for (let li = 1; li < sorted.length && n > 0; li++) {
-          const list = sorted[li];
-          if (!list) continue;
-          let w = 0;
-          if (n * 16 < list.n) {
-            // Few candidates against a long list: binary search each.
-            let from = 0;
-            for (let i = 0; i < n; i++) {
-              const d = docs[i] ?? 0;
-              const at = lowerBound(list.docs, list.n, d, from);
-              from = at;
-              if (at < list.n && list.docs[at] === d) {
-                docs[w] = d;
-                tfs[w] = packedMin(tfs[i] ?? 0, list.tfs[at] ?? 0);
-                w++;
-              }
-            }
-          } else {
-            // Comparable lengths: one merge walk.
-            let j = 0;
-            for (let i = 0; i < n; i++) {
-              const d = docs[i] ?? 0;
-              while (j < list.n && (list.docs[j] ?? 0) < d) j++;
-              if (j < list.n && list.docs[j] === d) {
-                docs[w] = d;
-                tfs[w] = packedMin(tfs[i] ?? 0, list.tfs[j] ?? 0);
-                w++;
-              }
-            }
-          }
-          n = w;
-        }
-        docs = docs.subarray(0, n);
-        tfs = tfs.subarray(0, n);
-        match = { term, docs, tfs, n, idf: 0, extra: new Map() };
+/** Documents holding every bigram of `text`, with per-field frequency bounds. */
+function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
+  const none: Alt = { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  const keys = index.grams.keysOf(text);
+  if (keys === null) return none;
+  const lists = keys.map((k) => index.grams.postings.get(k));
+  if (!lists.every((l) => l !== undefined && l.n > 0)) return none;
+  lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
+  const first = lists[0];
+  if (!first) return none;
+  const docs = first.docs.slice(0, first.n);
+  const tfs = first.tfs.slice(0, first.n);
+  let n = first.n;
+  for (let li = 1; li < lists.length && n > 0; li++) {
+    const list = lists[li];
+    if (!list) continue;
+    let w = 0;
+    let j = 0;
+    // Few candidates against a long list: binary search; comparable lengths: one merge walk.
+    const gallop = n * 16 < list.n;
+    for (let i = 0; i < n; i++) {
+      const d = docs[i] ?? 0;
+      if (gallop) j = lowerBound(list.docs, list.n, d, j);
+      else while (j < list.n && (list.docs[j] ?? 0) < d) j++;
+      if (j < list.n && list.docs[j] === d) {
+        docs[w] = d;
+        tfs[w] = packedMin(tfs[i] ?? 0, list.tfs[j] ?? 0);
+        w++;
       }
     }
+    n = w;
   }
+  return { text, weight, docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) };
+}
+
+function matchTerm(index: DigestIndex, term: string, options: SearchOptions): TermMatch {
+  const alts = [gramMatch(index, term, 1)];
   if (options.fuzzy || options.prefix) {
-    const found = index.words.search(term, {
-      fuzzy: options.fuzzy ?? false,
-      prefix: options.prefix ?? false,
-      combineWith: 'AND',
-    });
-    const extra = new Map<number, number>();
-    for (const r of found) {
-      const doc = r.id as number;
-      if (lowerBound(match.docs, match.n, doc) < match.n && match.docs[lowerBound(match.docs, match.n, doc)] === doc) continue;
-      extra.set(doc, r.score * FUZZY_WEIGHT);
+    // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
+    const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
+    for (const r of found.slice(0, MAX_EXPANSIONS + 1)) {
+      const word = index.vocabulary[r.id as number];
+      if (word === undefined || word === term) continue;
+      const alt = gramMatch(index, word, word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
+      if (alt.docs.length > 0) alts.push(alt);
     }
-    match = { ...match, extra };
   }
-  const df = match.n + match.extra.size;
-  match.idf = Math.log(1 + (index.live - df + 0.5) / (df + 0.5));
-  return match;
+  let docs = alts[0]?.docs ?? new Int32Array(0);
+  if (alts.length > 1) {
+    const all = new Set<number>();
+    for (const a of alts) for (const d of a.docs) all.add(d);
+    docs = Int32Array.from(all).sort();
+  }
+  const df = docs.length;
+  return { term, alts, docs, idf: Math.log(1 + (index.live - df + 0.5) / (df + 0.5)) };
 }
 
 interface Candidates {
   docs: Int32Array;
-  /** `pos[t][i]`: index of docs[i] in matches[t], or -1 when the term does not match it. */
-  pos: Int32Array[];
+  /** `pos[t][a][i]`: index of docs[i] in term t's alternative a, or -1. */
+  pos: Int32Array[][];
+}
+
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Int32Array(small.length);
+  let w = 0;
+  let j = 0;
+  const gallop = small.length * 16 < large.length;
+  for (let i = 0; i < small.length; i++) {
+    const d = small[i] ?? 0;
+    if (gallop) j = lowerBound(large, large.length, d, j);
+    else while (j < large.length && (large[j] ?? 0) < d) j++;
+    if (j < large.length && large[j] === d) out[w++] = d;
+  }
+  return out.subarray(0, w);
 }
 
 function combineAnd(matches: TermMatch[]): Candidates {
-  // Fuzzy/prefix-only matches take part through a sorted union per term.
-  const sets = matches.map(termDocs);
-  const order = sets.map((_, i) => i).sort((a, b) => (sets[a]?.length ?? 0) - (sets[b]?.length ?? 0));
-  let docs = sets[order[0] ?? 0] ?? new Int32Array(0);
-  for (let k = 1; k < order.length; k++) {
-    const other = sets[order[k] ?? 0] ?? new Int32Array(0);
-    const out = new Int32Array(Math.min(docs.length, other.length));
-    let w = 0;
-    let j = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i] ?? 0;
-      j = other.length > docs.length * 16 ? lowerBound(other, other.length, d, j) : j;
-      while (j < other.length && (other[j] ?? 0) < d) j++;
-      if (j < other.length && other[j] === d) out[w++] = d;
-    }
-    docs = out.subarray(0, w);
-  }
-  return { docs, pos: matches.map((m) => positions(m, docs)) };
+  const sorted = [...matches].sort((a, b) => a.docs.length - b.docs.length);
+  let docs = sorted[0]?.docs ?? new Int32Array(0);
+  for (let k = 1; k < sorted.length && docs.length > 0; k++) docs = intersect(docs, sorted[k]?.docs ?? new Int32Array(0));
+  return { docs, pos: matches.map((m) => m.alts.map((a) => positions(a.docs, docs))) };
 }
 
 function combineOr(matches: TermMatch[]): Candidates {
   const all = new Set<number>();
-  for (const m of matches) for (const d of termDocs(m)) all.add(d);
+  for (const m of matches) for (const d of m.docs) all.add(d);
   const docs = Int32Array.from(all).sort();
-  return { docs, pos: matches.map((m) => positions(m, docs)) };
+  return { docs, pos: matches.map((m) => m.alts.map((a) => positions(a.docs, docs))) };
 }
 
-function termDocs(m: TermMatch): Int32Array {
-  if (m.extra.size === 0) return m.docs.subarray(0, m.n);
-  const all = new Int32Array(m.n + m.extra.size);
-  all.set(m.docs.subarray(0, m.n));
-  let i = m.n;
-  for (const d of m.extra.keys()) all[i++] = d;
-  return all.sort();
-}
-
-function positions(m: TermMatch, docs: Int32Array): Int32Array {
+/** For each candidate, its index in `list`, or -1. */
+function positions(list: Int32Array, docs: Int32Array): Int32Array {
   const pos = new Int32Array(docs.length).fill(-1);
+  const gallop = docs.length * 16 < list.length;
   let j = 0;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i] ?? 0;
-    while (j < m.n && (m.docs[j] ?? 0) < d) j++;
-    if (j < m.n && m.docs[j] === d) pos[i] = j;
-    else if (m.extra.has(d)) pos[i] = -2;
+    if (gallop) j = lowerBound(list, list.length, d, j);
+    else while (j < list.length && (list[j] ?? 0) < d) j++;
+    if (j < list.length && list[j] === d) pos[i] = j;
   }
   return pos;
 }
@@ -267,6 +266,8 @@ interface Scored {
   doc: number;
   score: number;
   terms: string[];
+  /** The texts that matched (terms and their expansions), for the snippet. */
+  marks: string[];
 }
 
 function rank(
@@ -289,19 +290,22 @@ function rank(
     let s = 0;
     for (let t = 0; t < matches.length; t++) {
       const m = matches[t];
-      const p = cand.pos[t]?.[i] ?? -1;
-      if (!m || p === -1) continue;
-      if (p === -2) {
-        s += m.extra.get(doc) ?? 0;
-        continue;
+      const altPos = cand.pos[t];
+      if (!m || !altPos) continue;
+      let best = 0;
+      for (let a = 0; a < m.alts.length; a++) {
+        const p = altPos[a]?.[i] ?? -1;
+        const alt = m.alts[a];
+        if (p < 0 || !alt) continue;
+        const packed = alt.tfs[p] ?? 0;
+        let ts = 0;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const tf = (packed >>> (8 * f)) & 255;
+          if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
+        }
+        if (ts * alt.weight > best) best = ts * alt.weight;
       }
-      const packed = m.tfs[p] ?? 0;
-      let ts = 0;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        const tf = (packed >>> (8 * f)) & 255;
-        if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
-      }
-      s += m.idf * ts * WORD_BONUS;
+      s += m.idf * best * WORD_BONUS;
     }
     return s;
   };
@@ -346,7 +350,7 @@ function rank(
       score: s.score,
       record,
       terms: s.terms,
-      snippet: makeSnippet(record.summary, s.terms, snippetOptions),
+      snippet: makeSnippet(record.summary, s.marks, snippetOptions),
       fallback,
     };
   });
@@ -389,42 +393,57 @@ function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: nu
   const fields = index.fields[doc] ?? [];
   let score = 0;
   const terms: string[] = [];
+  const marks: string[] = [];
   for (let t = 0; t < matches.length; t++) {
     const m = matches[t];
-    const p = cand.pos[t]?.[i] ?? -1;
-    if (!m || p === -1) continue;
+    const altPos = cand.pos[t];
+    if (!m || !altPos) continue;
+    let best = 0;
+    let matched = false;
+    for (let a = 0; a < m.alts.length; a++) {
+      const p = altPos[a]?.[i] ?? -1;
+      const alt = m.alts[a];
+      if (p < 0 || !alt) continue;
+      matched = true;
+      marks.push(alt.text);
+      const s = alt.weight * altScore(index, alt, p, fields, doc, boosts, avg);
+      if (s > best) best = s;
+    }
+    if (!matched) continue;
     terms.push(m.term);
-    if (p === -2) {
-      score += m.extra.get(doc) ?? 0;
-      continue;
-    }
-    let ts = 0;
-    let contiguous = false;
-    let word = false;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const text = fields[f] ?? '';
-      let count = 0;
-      let at = text.indexOf(m.term);
-      if (at >= 0 && !word) word = isWordAt(text, at, m.term.length);
-      while (at >= 0 && count < 255) {
-        count++;
-        at = text.indexOf(m.term, at + m.term.length);
-      }
-      if (count > 0) {
-        contiguous = true;
-        ts += (boosts[f] ?? 0) * bm25(count, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
-      }
-    }
-    if (!contiguous) {
-      // Every bigram is there but never in a row: a weak match.
-      const packed = m.tfs[p] ?? 0;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        if ((packed >>> (8 * f)) & 255) ts += NON_CONTIGUOUS * (boosts[f] ?? 0) * bm25(1, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
-      }
-    }
-    score += m.idf * ts * (word ? WORD_BONUS : 1);
+    score += m.idf * best;
   }
-  return { doc, score, terms };
+  return { doc, score, terms, marks };
+}
+
+/** BM25 over the fields from real occurrence counts, with the contiguity and word rules. */
+function altScore(index: DigestIndex, alt: Alt, p: number, fields: string[], doc: number, boosts: number[], avg: number[]): number {
+  const text = alt.text;
+  let ts = 0;
+  let contiguous = false;
+  let word = false;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const field = fields[f] ?? '';
+    let count = 0;
+    let at = field.indexOf(text);
+    if (at >= 0 && !word) word = isWordAt(field, at, text.length);
+    while (at >= 0 && count < 255) {
+      count++;
+      at = field.indexOf(text, at + text.length);
+    }
+    if (count > 0) {
+      contiguous = true;
+      ts += (boosts[f] ?? 0) * bm25(count, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
+    }
+  }
+  if (!contiguous) {
+    // Every bigram is there but never in a row: a weak match.
+    const packed = alt.tfs[p] ?? 0;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      if ((packed >>> (8 * f)) & 255) ts += NON_CONTIGUOUS * (boosts[f] ?? 0) * bm25(1, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
+    }
+  }
+  return ts * (word ? WORD_BONUS : 1);
 }
 
 /** Whether TinySegmenter cuts the text at both ends of the occurrence (judged on a window around it). */

@@ -1,0 +1,152 @@
+// npm run bench [-- --sizes 1000,10000,50000] [--reps 5] [--json out.json]
+//
+// Measures ja-digest-search side by side with the straightforward baseline
+// (MiniSearch with TinySegmenter as its tokenizer) and a brute-force scan of
+// each record's normalized text, on a deterministic synthetic digest.
+import { gzipSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import TinySegmenter from 'tiny-segmenter';
+import { buildIndex, loadIndex, normalizeText, parseDigest, search, serializeIndex } from '../dist/index.js';
+import { syntheticDigest } from './synthetic.mjs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,50000' },
+    reps: { type: 'string', default: '5' },
+    json: { type: 'string' },
+    'no-baseline': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const reps = Math.max(1, Number(values.reps));
+
+export const QUERIES = [
+  '太平洋', '事務総長', 'ルッテ', 'NATO', 'nato', 'ＮＡＴＯ', 'F-35B', 'ACSA', '7961億円', 'Keen Sword',
+  'キーンソード', 'ウクライナ', '安全保障', '防衛相', 'インド太平洋', '連絡事務所', '日本 NATO', 'NATO 事務所',
+  'ルッテ 訪日', '岸田首相 NATO', 'EU 首脳', '中国 念頭', '共同訓練', 'ストルテンベルグ', '慶応義塾',
+  'ラトビア', 'MISWG', 'サイバー防衛', '練習艦かしま', 'ﾙｯﾃ',
+];
+
+const gc = globalThis.gc ?? (() => {});
+const now = () => performance.now();
+const heapMB = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+const pct = (arr, p) => {
+  const s = [...arr].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const time = (fn) => {
+  const t0 = now();
+  const out = fn();
+  return [now() - t0, out];
+};
+/** Latency samples: each query `reps` times after one warm-up run. */
+const latencies = (run) => {
+  const samples = [];
+  for (const q of QUERIES) {
+    run(q);
+    for (let r = 0; r < reps; r++) samples.push(time(() => run(q))[0]);
+  }
+  return samples;
+};
+
+function baselineIndex(records) {
+  const seg = new TinySegmenter();
+  const tokenize = (text) => seg.segment(text);
+  const processTerm = (t) => {
+    const s = t.trim().toLowerCase();
+    return s === '' ? null : s;
+  };
+  const ms = new MiniSearch({
+    fields: ['title', 'summary', 'notes', 'source'],
+    storeFields: [],
+    tokenize,
+    processTerm,
+    searchOptions: { tokenize, processTerm, boost: { title: 3 } },
+  });
+  ms.addAll(records.map((r, i) => ({ id: i, title: r.title, summary: r.summary, notes: r.notes.join(' '), source: `${r.source} ${r.outlet}` })));
+  return ms;
+}
+
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const results = [];
+console.log(`ja-digest-search benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`queries: ${QUERIES.length} × ${reps} reps (after one warm-up each)\n`);
+
+for (const n of sizes) {
+  const text = syntheticDigest(n);
+  const bytes = Buffer.byteLength(text);
+  const row = { records: n, megabytes: bytes / 1e6 };
+
+  // Parse: best of three.
+  let parseMs = Infinity;
+  let records = [];
+  for (let k = 0; k < 3; k++) {
+    const [ms, out] = time(() => parseDigest(text));
+    parseMs = Math.min(parseMs, ms);
+    records = out.records;
+  }
+  row.parseMBps = bytes / 1e6 / (parseMs / 1000);
+
+  const heapBefore = heapMB();
+  const [buildMs, index] = time(() => buildIndex(records));
+  row.buildMs = buildMs;
+  row.buildRecordsPerSec = n / (buildMs / 1000);
+  row.heapAfterBuildMB = heapMB();
+  row.indexHeapMB = row.heapAfterBuildMB - heapBefore;
+
+  const ours = latencies((q) => search(index, q));
+  row.queryP50 = pct(ours, 50);
+  row.queryP95 = pct(ours, 95);
+
+  const [serMs, json] = time(() => serializeIndex(index));
+  row.serializeMs = serMs;
+  row.serializedMB = Buffer.byteLength(json) / 1e6;
+  row.serializedGzipMB = gzipSync(json).length / 1e6;
+  const [loadMs, loaded] = time(() => loadIndex(json));
+  row.loadMs = loadMs;
+  row.roundTripSame = QUERIES.every((q) => JSON.stringify(search(loaded, q).map((h) => h.id)) === JSON.stringify(search(index, q).map((h) => h.id)));
+
+  // Brute force: every term of the query in each record's normalized text.
+  const texts = records.map((r) => normalizeText(`${r.title} ${r.summary} ${r.notes.join(' ')}`).replace(/\s+/g, ''));
+  const scan = latencies((q) => {
+    const terms = normalizeText(q).split(/\s+/).filter(Boolean);
+    const out = [];
+    for (let i = 0; i < texts.length; i++) if (terms.every((t) => texts[i].includes(t))) out.push(i);
+    return out;
+  });
+  row.scanP50 = pct(scan, 50);
+  row.scanP95 = pct(scan, 95);
+
+  if (!values['no-baseline']) {
+    const [bBuild, base] = time(() => baselineIndex(records));
+    row.baselineBuildMs = bBuild;
+    const b = latencies((q) => base.search(q));
+    row.baselineP50 = pct(b, 50);
+    row.baselineP95 = pct(b, 95);
+    row.baselineFound = QUERIES.filter((q) => base.search(q, { combineWith: 'AND' }).length > 0).length;
+    row.buildSpeedup = bBuild / buildMs;
+    row.queryP50Speedup = row.baselineP50 / row.queryP50;
+  }
+  row.oursFound = QUERIES.filter((q) => search(index, q).some((h) => !h.fallback)).length;
+  row.p95VsScan = row.queryP95 / row.scanP95;
+  results.push(row);
+
+  console.log(`## ${n.toLocaleString('en')} records (${fmt(row.megabytes)} MB)`);
+  console.log(`parse            ${fmt(row.parseMBps, 1)} MB/s`);
+  console.log(`buildIndex       ${fmt(buildMs, 0)} ms  (${fmt(row.buildRecordsPerSec, 0)} records/s)` + (row.baselineBuildMs ? `  baseline ${fmt(row.baselineBuildMs, 0)} ms → ${fmt(row.buildSpeedup, 1)}× faster` : ''));
+  console.log(`query p50 / p95  ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)} ms` + (row.baselineP50 ? `  baseline ${fmt(row.baselineP50, 3)} / ${fmt(row.baselineP95, 3)} ms → p50 ${fmt(row.queryP50Speedup, 1)}× faster` : ''));
+  console.log(`brute-force scan ${fmt(row.scanP50, 3)} / ${fmt(row.scanP95, 3)} ms  → our p95 is ${fmt(row.p95VsScan, 2)}× the scan's`);
+  console.log(`queries finding records (AND): ours ${row.oursFound}/${QUERIES.length}` + (row.baselineFound !== undefined ? `, baseline ${row.baselineFound}/${QUERIES.length}` : ''));
+  console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB (index and records ≈ ${fmt(row.indexHeapMB, 0)} MB)`);
+  console.log(`serialized       ${fmt(row.serializedMB)} MB raw, ${fmt(row.serializedGzipMB)} MB gzipped (serialize ${fmt(serMs, 0)} ms)`);
+  console.log(`loadIndex        ${fmt(loadMs, 0)} ms  (same results after the round trip: ${row.roundTripSame})\n`);
+}
+
+if (values.json) writeFileSync(values.json, `${JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2)}\n`);
