@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import TinySegmenter from 'tiny-segmenter';
 import { buildIndex, loadIndex, normalizeText, parseDigest, search, serializeIndex } from '../dist/index.js';
+import { QUERIES } from './queries.mjs';
 import { syntheticDigest } from './synthetic.mjs';
 
 const { values } = parseArgs({
@@ -23,19 +24,15 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const reps = Math.max(1, Number(values.reps));
 
-export const QUERIES = [
-  '太平洋', '事務総長', 'ルッテ', 'NATO', 'nato', 'ＮＡＴＯ', 'F-35B', 'ACSA', '7961億円', 'Keen Sword',
-  'キーンソード', 'ウクライナ', '安全保障', '防衛相', 'インド太平洋', '連絡事務所', '日本 NATO', 'NATO 事務所',
-  'ルッテ 訪日', '岸田首相 NATO', 'EU 首脳', '中国 念頭', '共同訓練', 'ストルテンベルグ', '慶応義塾',
-  'ラトビア', 'MISWG', 'サイバー防衛', '練習艦かしま', 'ﾙｯﾃ',
-];
 
 const gc = globalThis.gc ?? (() => {});
 const now = () => performance.now();
 const heapMB = () => {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  // Typed arrays live outside the V8 heap: count them too.
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
 };
 const pct = (arr, p) => {
   const s = [...arr].sort((a, b) => a - b);

@@ -49,7 +49,7 @@ describe('serializeIndex / loadIndex', () => {
       JSON.stringify({ ...JSON.parse(json), version: 99 }),
       JSON.stringify({ ...JSON.parse(json), format: 'minisearch' }),
       JSON.stringify({ ...JSON.parse(json), records: [{ id: 1 }] }),
-      JSON.stringify({ ...JSON.parse(json), vocabulary: [1, 2] }),
+      JSON.stringify({ ...JSON.parse(json), records: 'x' }),
       JSON.stringify({ ...JSON.parse(json), options: { boosts: { title: 'x' } } }),
       JSON.stringify({ ...JSON.parse(json), options: { ...JSON.parse(json).options, boosts: { title: -1, summary: 1, notes: 1, source: 1 } } }),
       JSON.stringify({ ...JSON.parse(json), records: [...JSON.parse(json).records, JSON.parse(json).records[0]] }),

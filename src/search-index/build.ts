@@ -53,12 +53,27 @@ interface VocabDoc {
   term: string;
 }
 
-/** TinySegmenter words of Japanese runs, latin runs whole: the MiniSearch terms. */
-export function wordTerms(searchable: string): string[] {
+/**
+ * TinySegmenter words of Japanese runs and latin runs whole (the vocabulary),
+ * and the offsets where a word starts or ends, marked in `bits` from `base`.
+ */
+export function wordTerms(searchable: string, bits?: Uint8Array, base = 0): string[] {
   const out: string[] = [];
+  const mark = (i: number): void => {
+    if (bits) bits[(base + i) >> 3] = (bits[(base + i) >> 3] ?? 0) | (1 << ((base + i) & 7));
+  };
   for (const run of scriptRuns(searchable)) {
+    mark(run.start);
     if (!run.japanese) out.push(run.text);
-    else for (const w of segment(run.text)) if (w.trim() !== '') out.push(w);
+    else {
+      let pos = run.start;
+      for (const w of segment(run.text)) {
+        pos += w.length;
+        mark(pos);
+        out.push(w);
+      }
+    }
+    mark(run.start + run.text.length);
   }
   return out;
 }
@@ -90,6 +105,17 @@ export function searchableFields(r: DigestRecord): string[] {
   return [s(r.title), s(r.summary), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)];
 }
 
+const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
+
+/**
+ * Whether normalized character i of `text` is original character i: then the
+ * searchable summary doubles as the snippet's map, and a query need not
+ * normalize the summary again.
+ */
+export function sameOffsets(text: string, searchable: string): boolean {
+  return searchable.length === text.length && !NOT_ONE_TO_ONE.test(text) && text.normalize('NFKC').length === text.length;
+}
+
 /** An index over digest records. Build with `buildIndex`, query with `search`. */
 export class DigestIndex {
   readonly options: ResolvedIndexOptions;
@@ -103,6 +129,10 @@ export class DigestIndex {
   readonly byId = new Map<string, number>();
   /** Normalized source and outlet per internal number, for the `sources` filter. */
   readonly sourceKeys: string[][] = [];
+  /** Per document, a bit for every offset of its fields (each field one longer, in FIELDS order) where a segmenter word starts or ends. */
+  readonly wordEdges: (Uint8Array | null)[] = [];
+  /** 1 where the searchable summary has the original summary's offsets (see sameOffsets). */
+  summaryAligned = new Uint8Array(0);
   readonly grams = new GramIndex();
   readonly words: MiniSearch<VocabDoc>;
   /** The vocabulary in MiniSearch id order, and its reverse. */
@@ -112,10 +142,20 @@ export class DigestIndex {
   readonly duplicates: string[] = [];
   live = 0;
 
-  constructor(options: ResolvedIndexOptions, vocabulary: readonly string[] = []) {
+  constructor(options: ResolvedIndexOptions) {
     this.options = options;
     this.words = new MiniSearch<VocabDoc>(miniSearchOptions(options));
-    this.addVocabulary(vocabulary);
+  }
+
+  /** Whether a segmenter word starts at `at` and one ends at `at + len` in field `f` of `doc`. */
+  isWordAt(doc: number, f: number, at: number, len: number): boolean {
+    const edges = this.wordEdges[doc];
+    const fields = this.fields[doc];
+    if (!edges || !fields) return false;
+    let base = 0;
+    for (let k = 0; k < f; k++) base += (fields[k]?.length ?? 0) + 1;
+    const bit = (i: number): boolean => (((edges[(base + i) >> 3] ?? 0) >> ((base + i) & 7)) & 1) === 1;
+    return bit(at) && bit(at + len);
   }
 
   private addVocabulary(terms: Iterable<string>): void {
@@ -130,8 +170,8 @@ export class DigestIndex {
     if (fresh.length > 0) this.words.addAll(fresh);
   }
 
-  /** Adds records; returns the IDs skipped as duplicates. `withWords` false when the vocabulary was loaded already. */
-  add(records: readonly DigestRecord[], withWords = true): string[] {
+  /** Adds records; returns the IDs skipped as duplicates. */
+  add(records: readonly DigestRecord[]): string[] {
     const skipped: string[] = [];
     const words = new Set<string>();
     const need = (this.records.length + records.length) * FIELD_COUNT;
@@ -151,13 +191,25 @@ export class DigestIndex {
       this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([normalizeText(record.source), normalizeText(record.outlet)]);
+      if (this.summaryAligned.length <= doc) {
+        const grown = new Uint8Array(Math.max(doc + 1, this.summaryAligned.length * 2, 1024));
+        grown.set(this.summaryAligned);
+        this.summaryAligned = grown;
+      }
+      this.summaryAligned[doc] = sameOffsets(record.summary, fields[1] ?? '') ? 1 : 0;
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = (fields[f] ?? '').replace(/ /g, '').length;
         this.lengths[doc * FIELD_COUNT + f] = len;
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
       this.grams.add(doc, fields);
-      if (withWords) for (const f of fields) for (const w of wordTerms(f)) if (!this.vocabIds.has(w)) words.add(w);
+      const edges = new Uint8Array((fields.reduce((n, f) => n + f.length + 1, 0) >> 3) + 1);
+      let base = 0;
+      for (const f of fields) {
+        for (const w of wordTerms(f, edges, base)) if (!this.vocabIds.has(w)) words.add(w);
+        base += f.length + 1;
+      }
+      this.wordEdges.push(edges);
       this.live++;
     }
     this.addVocabulary(words);
@@ -180,6 +232,7 @@ export class DigestIndex {
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.records[doc] = null;
       this.fields[doc] = null;
+      this.wordEdges[doc] = null;
       this.byId.delete(id);
       this.live--;
     }

@@ -1,7 +1,8 @@
 /**
- * serializeIndex / loadIndex. The JSON holds the options, the records and the
- * vocabulary; the gram index and MiniSearch are rebuilt from them, which is
- * fast and keeps the file small. The loader supplies the analysis itself,
+ * serializeIndex / loadIndex. The JSON holds the options and the records; the
+ * index is rebuilt from them on load (as fast as a build: the gram index,
+ * word edges and vocabulary are all derived data), which keeps the file small
+ * and the two paths identical. The loader supplies the analysis itself,
  * so callers never repeat build options as MiniSearch's loadJSON requires.
  */
 import * as z from 'zod/mini';
@@ -25,7 +26,6 @@ const Serialized = z.object({
   }),
   records: z.array(DigestRecord),
   duplicates: z.array(z.string()),
-  vocabulary: z.array(z.string()),
 });
 
 export function serializeIndex(index: DigestIndex): string {
@@ -37,7 +37,6 @@ export function serializeIndex(index: DigestIndex): string {
     options: index.options,
     records: live,
     duplicates: index.duplicates,
-    vocabulary: index.vocabulary,
   });
 }
 
@@ -55,15 +54,15 @@ export function loadIndex(json: string): DigestIndex {
     const where = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape';
     throw new DigestIndexError(`ja-digest-search: not a ja-digest-search index, or a corrupt one (${where})`);
   }
-  const { options, records, duplicates, vocabulary } = parsed.data;
+  const { options, records, duplicates } = parsed.data;
   let resolved;
   try {
     resolved = resolveIndexOptions(options);
   } catch (e) {
     throw new DigestIndexError(`ja-digest-search: the index options are invalid (${(e as Error).message})`);
   }
-  const index = new DigestIndex(resolved, vocabulary);
-  const skipped = index.add(records, false);
+  const index = new DigestIndex(resolved);
+  const skipped = index.add(records);
   if (skipped.length > 0) throw new DigestIndexError(`ja-digest-search: the index repeats record IDs (${skipped.slice(0, 3).join(', ')})`);
   index.duplicates.push(...duplicates);
   return index;

@@ -7,7 +7,6 @@
  * top k are scored exactly: a common term does not cost a full scan.
  */
 import { normalizeText, toSearchable } from '../analysis/normalize.js';
-import { segment } from '../analysis/segmenter.js';
 import type { DigestRecord } from '../schema.js';
 import type { DigestIndex, FieldBoosts } from '../search-index/build.js';
 import { FIELDS } from '../search-index/build.js';
@@ -161,6 +160,8 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
   lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
   const first = lists[0];
   if (!first) return none;
+  // One key (a one- or two-character term): the posting itself, without a copy.
+  if (lists.length === 1) return { text, weight, docs: first.docs.subarray(0, first.n), tfs: first.tfs.subarray(0, first.n) };
   const docs = first.docs.slice(0, first.n);
   const tfs = first.tfs.slice(0, first.n);
   let n = first.n;
@@ -210,8 +211,8 @@ function matchTerm(index: DigestIndex, term: string, options: SearchOptions): Te
 
 interface Candidates {
   docs: Int32Array;
-  /** `pos[t][a][i]`: index of docs[i] in term t's alternative a, or -1. */
-  pos: Int32Array[][];
+  /** `pos[t][a][i]`: index of docs[i] in term t's alternative a, or -1; null when it is i itself. */
+  pos: (Int32Array | null)[][];
 }
 
 function intersect(a: Int32Array, b: Int32Array): Int32Array {
@@ -230,6 +231,9 @@ function intersect(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 function combineAnd(matches: TermMatch[]): Candidates {
+  const only = matches.length === 1 ? matches[0] : undefined;
+  // One term matched only by itself: its documents are the candidates, in place.
+  if (only && only.alts.length === 1) return { docs: only.docs, pos: [[null]] };
   const sorted = [...matches].sort((a, b) => a.docs.length - b.docs.length);
   let docs = sorted[0]?.docs ?? new Int32Array(0);
   for (let k = 1; k < sorted.length && docs.length > 0; k++) docs = intersect(docs, sorted[k]?.docs ?? new Int32Array(0));
@@ -285,7 +289,7 @@ function rank(
   const avg = Array.from(index.totals, (t) => t / Math.max(1, index.live));
 
   // Upper bound of each candidate's score: contiguous, a word, frequency at its bigram bound.
-  const bound = new Float64Array(n);
+  const { bound, docsKept, idx } = scratch(index, n);
   const upper = (i: number, doc: number): number => {
     let s = 0;
     for (let t = 0; t < matches.length; t++) {
@@ -294,7 +298,8 @@ function rank(
       if (!m || !altPos) continue;
       let best = 0;
       for (let a = 0; a < m.alts.length; a++) {
-        const p = altPos[a]?.[i] ?? -1;
+        const ap = altPos[a];
+        const p = ap === null ? i : (ap?.[i] ?? -1);
         const alt = m.alts[a];
         if (p < 0 || !alt) continue;
         const packed = alt.tfs[p] ?? 0;
@@ -310,8 +315,6 @@ function rank(
     return s;
   };
   let kept = 0;
-  const docsKept = new Int32Array(n);
-  const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
@@ -334,13 +337,12 @@ function rank(
     insert(best, s, limit, index);
     if (best.length === limit) threshold = best[best.length - 1]?.score ?? -Infinity;
   };
-  const visited = new Uint8Array(kept);
   for (const j of order) {
-    visited[j] = 1;
     consider(j);
+    bound[j] = -1; // considered: bounds are otherwise >= 0
   }
   if (order.length < kept) {
-    for (let j = 0; j < kept; j++) if (!visited[j] && (bound[j] ?? 0) >= threshold) consider(j);
+    for (let j = 0; j < kept; j++) if ((bound[j] ?? 0) >= 0 && (bound[j] ?? 0) >= threshold) consider(j);
   }
 
   return best.map((s) => {
@@ -350,10 +352,23 @@ function rank(
       score: s.score,
       record,
       terms: s.terms,
-      snippet: makeSnippet(record.summary, s.marks, snippetOptions),
+      snippet: makeSnippet(record.summary, s.marks, snippetOptions, index.summaryAligned[s.doc] ? index.fields[s.doc]?.[1] : undefined),
       fallback,
     };
   });
+}
+
+const scratchByIndex = new WeakMap<DigestIndex, { bound: Float64Array; docsKept: Int32Array; idx: Int32Array }>();
+
+/** Per-index buffers reused across queries: search is synchronous, so one set suffices. */
+function scratch(index: DigestIndex, n: number): { bound: Float64Array; docsKept: Int32Array; idx: Int32Array } {
+  let s = scratchByIndex.get(index);
+  if (!s || s.bound.length < n) {
+    const cap = Math.max(n, 1024);
+    s = { bound: new Float64Array(cap), docsKept: new Int32Array(cap), idx: new Int32Array(cap) };
+    scratchByIndex.set(index, s);
+  }
+  return s;
 }
 
 /** Indexes of the `k` largest bounds, largest first: a size-k min-heap, so O(n) for most inputs. */
@@ -401,7 +416,8 @@ function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: nu
     let best = 0;
     let matched = false;
     for (let a = 0; a < m.alts.length; a++) {
-      const p = altPos[a]?.[i] ?? -1;
+      const ap = altPos[a];
+      const p = ap === null ? i : (ap?.[i] ?? -1);
       const alt = m.alts[a];
       if (p < 0 || !alt) continue;
       matched = true;
@@ -426,8 +442,8 @@ function altScore(index: DigestIndex, alt: Alt, p: number, fields: string[], doc
     const field = fields[f] ?? '';
     let count = 0;
     let at = field.indexOf(text);
-    if (at >= 0 && !word) word = isWordAt(field, at, text.length);
     while (at >= 0 && count < 255) {
+      if (!word) word = index.isWordAt(doc, f, at, text.length);
       count++;
       at = field.indexOf(text, at + text.length);
     }
@@ -444,21 +460,6 @@ function altScore(index: DigestIndex, alt: Alt, p: number, fields: string[], doc
     }
   }
   return ts * (word ? WORD_BONUS : 1);
-}
-
-/** Whether TinySegmenter cuts the text at both ends of the occurrence (judged on a window around it). */
-function isWordAt(text: string, at: number, len: number): boolean {
-  const from = Math.max(0, at - 8);
-  const to = Math.min(text.length, at + len + 8);
-  let pos = from;
-  let startOk = at === from;
-  for (const w of segment(text.slice(from, to))) {
-    if (pos === at) startOk = true;
-    pos += w.length;
-    if (pos === at + len) return startOk;
-    if (pos > at + len) return false;
-  }
-  return false;
 }
 
 /** Keeps `best` sorted (score desc, then newer date, then id) and at most `limit` long. */

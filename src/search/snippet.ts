@@ -27,18 +27,27 @@ export interface MatchSpan {
   end: number;
 }
 
-/** Offsets in `text` (original) of every occurrence of the normalized `terms`, merged. */
-export function findMatches(text: string, terms: readonly string[]): MatchSpan[] {
+/**
+ * Offsets in `text` (original) of every occurrence of the normalized `terms`,
+ * merged. `searchable`, when given, is the text's searchable form with the
+ * same offsets (the index keeps it for records whose normalization changes no
+ * offset), which spares normalizing again.
+ */
+export function findMatches(text: string, terms: readonly string[], searchable?: string): MatchSpan[] {
   if (terms.length === 0 || text === '') return [];
-  const { text: norm, map } = normalizeWithMap(text);
-  const searchable = toSearchable(norm);
+  let map: number[] | null = null;
+  if (searchable === undefined) {
+    const mapped = normalizeWithMap(text);
+    map = mapped.map;
+    searchable = toSearchable(mapped.text);
+  }
   const spans: MatchSpan[] = [];
   for (const term of terms) {
     if (term === '') continue;
     for (let at = searchable.indexOf(term); at >= 0; at = searchable.indexOf(term, at + term.length)) {
-      const start = map[at] ?? text.length;
+      const start = map ? (map[at] ?? text.length) : at;
       // The end is the start of the character after the match in the original.
-      const end = map[at + term.length] ?? text.length;
+      const end = map ? (map[at + term.length] ?? text.length) : at + term.length;
       spans.push({ start, end: Math.max(end, start + 1) });
     }
   }
@@ -52,12 +61,12 @@ export function findMatches(text: string, terms: readonly string[]): MatchSpan[]
   return merged;
 }
 
-export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}): string {
+export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}, searchable?: string): string {
   const before = options.before ?? '[';
   const after = options.after ?? ']';
   const context = Math.max(0, Math.floor(options.context ?? 40));
   const escape = options.escape ?? ((s: string) => s);
-  const spans = findMatches(text, terms);
+  const spans = findMatches(text, terms, searchable);
   const first = spans[0];
   if (!first) {
     const cut = text.length > context * 2 ? `${text.slice(0, context * 2)}…` : text;
