@@ -16,6 +16,7 @@ describe('public API', () => {
         'Span',
         'addRecords',
         'buildIndex',
+        'buildIndexAsync',
         'escapeHtml',
         'loadIndex',
         'normalizeText',

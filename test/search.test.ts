@@ -202,3 +202,22 @@ describe('buildIndex', () => {
     expect(() => buildIndex('x' as unknown as DigestRecord[])).toThrow(TypeError);
   });
 });
+
+describe('snippets from the stored searchable summary', () => {
+  it('are the same as snippets computed from scratch, for every record and query', async () => {
+    const { makeSnippet } = await import('../src/search/snippet.js');
+    const { searchableFields, sameOffsets } = await import('../src/search-index/build.js');
+    let aligned = 0;
+    for (const r of records) {
+      const searchable = searchableFields(r)[1] ?? '';
+      if (!sameOffsets(r.summary, searchable)) continue;
+      aligned++;
+      for (const terms of [['nato'], ['事務総長'], ['ルッテ', 'nato'], ['7961億円'], ['太平洋', 'インド']]) {
+        expect(makeSnippet(r.summary, terms, {}, searchable)).toBe(makeSnippet(r.summary, terms));
+      }
+    }
+    // Most summaries keep their offsets; the ones with 7,961 or 事務 総長 do not.
+    expect(aligned).toBeGreaterThan(25);
+    expect(sameOffsets('7,961億円', searchableFields({ ...records[0]!, summary: '7,961億円' })[1] ?? '')).toBe(false);
+  });
+});

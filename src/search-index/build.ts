@@ -260,3 +260,41 @@ export function addRecords(index: DigestIndex, records: readonly DigestRecord[])
 export function removeRecords(index: DigestIndex, ids: readonly string[]): string[] {
   return index.remove(ids);
 }
+
+export interface BuildProgress {
+  /** Records processed so far (duplicates included). */
+  done: number;
+  total: number;
+}
+
+export interface AsyncIndexOptions extends IndexOptions {
+  /** Records per chunk between yields to the event loop. Default 500. */
+  chunkSize?: number;
+  /** Called after each chunk, and once at the start with `done: 0`. */
+  onProgress?: (progress: BuildProgress) => void;
+  /** Stops the build between chunks; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Lets the event loop run: timers exist in Node and in browsers alike. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * `buildIndex` in chunks that yield to the event loop between them, so a page
+ * or a server stays responsive while tens of thousands of records are indexed.
+ * The result is the same index as `buildIndex` gives.
+ */
+export async function buildIndexAsync(records: readonly DigestRecord[], options: AsyncIndexOptions = {}): Promise<DigestIndex> {
+  if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndexAsync expects an array of records');
+  const { chunkSize = 500, onProgress, signal, ...indexOptions } = options;
+  const size = Math.max(1, Math.floor(chunkSize));
+  const index = new DigestIndex(resolveIndexOptions(indexOptions));
+  onProgress?.({ done: 0, total: records.length });
+  for (let i = 0; i < records.length; i += size) {
+    signal?.throwIfAborted();
+    index.add(records.slice(i, i + size));
+    onProgress?.({ done: Math.min(records.length, i + size), total: records.length });
+    if (i + size < records.length) await yieldToEventLoop();
+  }
+  return index;
+}

@@ -192,9 +192,14 @@ function matchTerm(index: DigestIndex, term: string, options: SearchOptions): Te
   if (options.fuzzy || options.prefix) {
     // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
     const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
-    for (const r of found.slice(0, MAX_EXPANSIONS + 1)) {
-      const word = index.vocabulary[r.id as number];
-      if (word === undefined || word === term) continue;
+    // Score, then the word itself: an order that does not depend on how the vocabulary grew.
+    const words = found
+      .map((r) => ({ word: index.vocabulary[r.id as number] ?? '', score: r.score }))
+      .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    for (const { word } of words) {
+      if (alts.length > MAX_EXPANSIONS) break;
+      if (word === '' || word === term) continue;
+      // A word no live record holds any more (after removeRecords) takes no slot.
       const alt = gramMatch(index, word, word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
       if (alt.docs.length > 0) alts.push(alt);
     }

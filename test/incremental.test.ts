@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { addRecords, buildIndex, buildIndexAsync, parseDigest, removeRecords, search } from '../src/index.js';
+import type { DigestIndex } from '../src/index.js';
+import { syntheticDigest } from '../bench/synthetic.mjs';
+
+const seed = readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8');
+const { records } = parseDigest(syntheticDigest(600, seed, 7));
+const QUERIES = ['NATO', '太平洋', '事務総長', 'ルッテ 訪日', 'EU 首脳', 'ストルテンベルク', 'F-35B', 'ｶﾞ', '存在しない語 NATO'];
+const OPTIONS = [{}, { fuzzy: 1, prefix: true }, { combineWith: 'OR' as const }, { filter: { from: '2024-01-01' } }, { limit: 100 }];
+
+function sameResults(a: DigestIndex, b: DigestIndex): void {
+  for (const q of QUERIES) for (const o of OPTIONS) expect(search(a, q, o), `${q} ${JSON.stringify(o)}`).toEqual(search(b, q, o));
+}
+
+describe('addRecords / removeRecords', () => {
+  it('adding records gives the results of a fresh build', () => {
+    const index = buildIndex(records.slice(0, 250));
+    addRecords(index, records.slice(250, 400));
+    addRecords(index, records.slice(400));
+    sameResults(index, buildIndex(records));
+  });
+
+  it('removing records gives the results of a fresh build without them', () => {
+    const index = buildIndex(records);
+    const gone = records.filter((_, i) => i % 3 === 0).map((r) => r.id);
+    expect(removeRecords(index, [...gone, 'no-such-id'])).toEqual(['no-such-id']);
+    const kept = records.filter((_, i) => i % 3 !== 0);
+    sameResults(index, buildIndex(kept));
+    expect(search(index, 'NATO', { limit: 1000 }).some((h) => gone.includes(h.id))).toBe(false);
+  });
+
+  it('a removed ID can be added again', () => {
+    const index = buildIndex(records.slice(0, 50));
+    removeRecords(index, [records[0]!.id]);
+    addRecords(index, [records[0]!]);
+    expect(search(index, records[0]!.title.slice(0, 6), { limit: 100 }).map((h) => h.id)).toContain(records[0]!.id);
+  });
+
+  it('adding a known ID skips it and reports it', () => {
+    const index = buildIndex(records.slice(0, 10));
+    expect(addRecords(index, [records[3]!, records[20]!])).toEqual([records[3]!.id]);
+    expect(index.duplicates).toEqual([records[3]!.id]);
+  });
+});
+
+describe('buildIndexAsync', () => {
+  it('builds the same index in chunks, reporting progress and yielding between chunks', async () => {
+    const progress: number[] = [];
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const index = await buildIndexAsync(records, { chunkSize: 100, onProgress: (p) => progress.push(p.done) });
+    clearInterval(timer);
+    expect(progress).toEqual([0, 100, 200, 300, 400, 500, 600]);
+    expect(ticks).toBeGreaterThan(0);
+    sameResults(index, buildIndex(records));
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    const run = buildIndexAsync(records, {
+      chunkSize: 100,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done === 200) controller.abort(new Error('stop'));
+      },
+    });
+    await expect(run).rejects.toThrow('stop');
+  });
+});
