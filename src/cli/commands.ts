@@ -4,7 +4,7 @@
  * follows a half-written result. Each returns its exit status: 0, or 1 when
  * `--strict` was given and a file has an error diagnostic.
  */
-import { DigestIndexError, buildIndex, loadIndex, search, serializeIndex } from '../index.js';
+import { DigestIndexError, buildIndex, buildIndexAsync, loadIndex, search, serializeIndex } from '../index.js';
 import type { DigestIndex, SearchFilter, SearchOptions } from '../index.js';
 import type { IndexCommand, ParseCommand, SearchCommand } from './args.js';
 import { parseInputs } from './digest.js';
@@ -56,7 +56,10 @@ export async function runIndex(cmd: IndexCommand, io: Io): Promise<number> {
   progress.done();
   const errors = report(io, parsed, cmd.verbose);
   progress.update(`building the index of ${parsed.records.length} records…`, true);
-  const index = buildIndex(parsed.records);
+  // In chunks, so that the progress line is redrawn while the index grows.
+  const index = await buildIndexAsync(parsed.records, {
+    onProgress: ({ done, total }) => progress.update(`indexing ${done}/${total} records…`),
+  });
   progress.update('writing the index…', true);
   const json = serializeIndex(index);
   progress.done();

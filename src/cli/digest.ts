@@ -8,6 +8,8 @@
 import { parseDigest } from '../index.js';
 import type { Diagnostic, DigestRecord } from '../index.js';
 import type { Input } from './io.js';
+// The parser's own line arithmetic, so CLI positions can never disagree with diagnostics.
+import { lineColumn, lineStarts } from '../diagnostics.js';
 
 export interface FileDiagnostic {
   file: string;
@@ -77,26 +79,4 @@ function idSpan(text: string, record: DigestRecord): { start: number; end: numbe
   if (text.startsWith('&lt;', s - 4)) s -= 4;
   else if (/[<＜]/.test(text.charAt(s - 1))) s--;
   return { start: s, end: at + record.id.length };
-}
-
-/** Offsets at which lines start; `\r\n`, `\n` and `\r` end a line, as in the parser's diagnostics. */
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) out.push(i + 1);
-  }
-  return out;
-}
-
-function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
 }
