@@ -134,6 +134,22 @@ describe('parseDigest: irregular records', () => {
     expect(records[0]?.summary).toContain('2023.05.03 に合意した件で');
   });
 
+  it('does not start a record at a mid-sentence date followed by a time or a known source', () => {
+    for (const mention of ['前回は 2023.05.03 時事通信 の報道で', '会見は 2023.05.03 10:00 から']) {
+      const text = `${REC.replace('オランダで', `${mention}、オランダで`)} 2025.06.24 22:48 共同通信 (Yahoo) 見出し <2507-062438> 本文。`;
+      const { records, diagnostics } = parseDigest(text);
+      expect(records.map((r) => r.id)).toEqual(['2507-062601', '2507-062438']);
+      expect(records[0]?.summary).toContain(mention);
+      expect(diagnostics).toEqual([]);
+    }
+  });
+
+  it('still starts a record after a sentence end without an ID, and reports the missing ID', () => {
+    const { records, diagnostics } = parseDigest(`${REC} 2025.06.24 22:48 共同通信 (Yahoo) 見出し 本文はここから。`);
+    expect(records).toHaveLength(2);
+    expect(diagnostics.map((d) => d.code)).toEqual(['missing-id']);
+  });
+
   it('reports text after a finished record as stray, and continues an unfinished sentence', () => {
     const stray = parseDigest(`${REC}\n(Yahoo)\n「断片」`);
     expect(stray.records[0]?.summary).toBe('岩屋毅外相は25日、オランダで会談した。');

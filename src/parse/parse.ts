@@ -205,11 +205,27 @@ function acceptStarts(work: string, begin: number, ids: IdMark[], breaks: number
     while (idPtr < ids.length && (ids[idPtr]?.start ?? 0) < r) idPtr++;
     const idAhead = (ids[idPtr]?.start ?? Infinity) < bound;
 
-    let ok = am[1] !== undefined || idAhead || atLineStart(work, p, begin);
-    if (!ok) ok = resolver.split(work.slice(r, Math.min(bound, r + 120))).recognised;
+    // An ID before the next candidate, or a line start, is enough. A time or a
+    // known source is not, mid-text: `前回は 2023.05.03 時事通信 の報道。` is a
+    // summary mentioning a date, so those also need a sentence to have ended.
+    let ok = idAhead || atLineStart(work, p, begin);
+    if (!ok && afterBoundary(work, p, begin)) {
+      ok = am[1] !== undefined || resolver.split(work.slice(r, Math.min(bound, r + 120))).recognised;
+    }
     if (ok) accepted.push(p);
   }
   return accepted;
+}
+
+const BOUNDARY_CHAR = /[。．！？!?」』）)>\]】]/;
+const HEADER_BEFORE = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*標[\s\x1f]*題[\s\x1f]*要[\s\x1f]*旨[\s\x1f]*$/;
+
+/** Whether the text before `p` ends a sentence, a tag (`/td>`) or the header row. */
+function afterBoundary(work: string, p: number, begin: number): boolean {
+  let k = p - 1;
+  while (k >= begin && WS.test(work.charAt(k))) k--;
+  if (k < begin) return true;
+  return BOUNDARY_CHAR.test(work.charAt(k)) || HEADER_BEFORE.test(work.slice(Math.max(begin, k - 40), k + 1));
 }
 
 function atLineStart(work: string, p: number, begin: number): boolean {
