@@ -221,3 +221,18 @@ describe('snippets from the stored searchable summary', () => {
     expect(sameOffsets('7,961億円', searchableFields({ ...records[0]!, summary: '7,961億円' })[1] ?? '')).toBe(false);
   });
 });
+
+describe('search: title highlights', () => {
+  it('marks matches in the whole title, with the same marks and escaping', () => {
+    const [hit] = search(index, 'キーンソード 離島');
+    expect(hit?.titleSnippet).toBe('「[キーンソード]」日米最大の共同訓練 中国念頭に“[離島]防衛能力”を強化か NATOも初参加');
+    const doc = { ...(records[0] as DigestRecord), id: 't', title: 'ＮＡＴＯ<と>日本' };
+    const [h] = search(buildIndex([doc]), 'nato', { snippet: { before: '<mark>', after: '</mark>', escape: escapeHtml } });
+    expect(h?.titleSnippet).toBe('<mark>ＮＡＴＯ</mark>&#60;と&#62;日本');
+  });
+
+  it('leaves a title without matches unmarked and whole', () => {
+    const hit = search(index, '慶応義塾')[0];
+    expect(hit?.titleSnippet).toBe(hit?.record.title);
+  });
+});

@@ -66,7 +66,9 @@ function render(hits, query, ms) {
     score.title = `matched: ${hit.terms.join(', ')}`;
     meta.append(score);
 
-    const title = el('h2', 'title', r.title || '(無題 / untitled)');
+    const title = el('h2', 'title', r.title ? '' : '(無題 / untitled)');
+    // Safe as below: escaped text, with our own <mark> around the matches.
+    if (r.title) title.innerHTML = hit.titleSnippet;
     const snippet = el('p', 'snippet');
     // Safe: escapeHtml escaped the text; the only markup is our own <mark>.
     snippet.innerHTML = hit.snippet;

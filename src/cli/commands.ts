@@ -96,8 +96,9 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
     // JSON keeps the library's plain [ ] marks: it is for programs, not terminals.
     io.stdout.write(`${JSON.stringify(search(index, cmd.query, options), null, 2)}\n`);
   } else {
-    options.snippet = snippetOptions(useColour(io.stdout, io.env));
-    io.stdout.write(formatHits(search(index, cmd.query, options), cmd.query));
+    const colour = useColour(io.stdout, io.env);
+    options.snippet = snippetOptions(colour);
+    io.stdout.write(formatHits(search(index, cmd.query, options), cmd.query, colour));
   }
   return cmd.strict && errors ? 1 : 0;
 }

@@ -30,7 +30,8 @@ export function clean(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
-export function formatHits(hits: readonly SearchHit[], query: string): string {
+/** `colour`: the title is shown with its matches highlighted too (plain output keeps it as written). */
+export function formatHits(hits: readonly SearchHit[], query: string, colour = false): string {
   if (hits.length === 0) return `No records match "${clean(query)}".\n`;
   const width = String(hits.length).length;
   const indent = ' '.repeat(width + 2);
@@ -39,6 +40,7 @@ export function formatHits(hits: readonly SearchHit[], query: string): string {
   hits.forEach((hit, i) => {
     const r = hit.record;
     const head = [r.date, r.source, r.title, `<${r.id}>`].filter((s) => s !== '').map(clean);
+    if (colour && r.title !== '') head[head.indexOf(clean(r.title))] = hit.titleSnippet;
     lines.push(`${String(i + 1).padStart(width)}. ${head.join('  ')}`);
     if (hit.snippet !== '') lines.push(`${indent}${hit.snippet}`);
     lines.push('');

@@ -47,6 +47,8 @@ export interface SearchHit {
   terms: string[];
   /** A short extract of the summary around the first match, with matches marked. */
   snippet: string;
+  /** The whole title with its matches marked the same way (no marks when none matched there). */
+  titleSnippet: string;
   /** True when no record matched every term and this hit matched only some (OR fallback). */
   fallback: boolean;
 }
@@ -358,6 +360,7 @@ function rank(
       record,
       terms: s.terms,
       snippet: makeSnippet(record.summary, s.marks, snippetOptions, index.summaryAligned[s.doc] ? index.fields[s.doc]?.[1] : undefined),
+      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }),
       fallback,
     };
   });

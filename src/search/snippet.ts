@@ -11,7 +11,7 @@ export interface SnippetOptions {
   before?: string;
   /** Inserted after a match. Default `]`. */
   after?: string;
-  /** Characters of context on each side of the first match. Default 40. */
+  /** Characters of context on each side of the first match. Default 40; `Infinity` keeps the whole text. */
   context?: number;
   /** Applied to the text between marks, e.g. HTML escaping. Default: none. */
   escape?: (text: string) => string;
