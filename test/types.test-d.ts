@@ -1,0 +1,47 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  DigestIndex,
+  DigestParseError,
+  DigestRecord,
+  buildIndex,
+  buildIndexAsync,
+  loadIndex,
+  parseDigest,
+  search,
+  serializeIndex,
+} from '../src/index.js';
+import type { Diagnostic, DiagnosticCode, SearchHit, SearchOptions } from '../src/index.js';
+
+describe('public types', () => {
+  it('parseDigest returns records and diagnostics', () => {
+    const result = parseDigest('');
+    expectTypeOf(result.records).toEqualTypeOf<DigestRecord[]>();
+    expectTypeOf(result.diagnostics).toEqualTypeOf<Diagnostic[]>();
+    expectTypeOf(parseDigest).parameter(1).toEqualTypeOf<{ strict?: boolean; sources?: readonly (string | { outlet: string; aliases?: readonly string[] })[] } | undefined>();
+    expectTypeOf(new DigestParseError([]).diagnostics).toEqualTypeOf<readonly Diagnostic[]>();
+  });
+
+  it('DigestRecord is a schema and a type of the same name', () => {
+    expectTypeOf<DigestRecord['time']>().toEqualTypeOf<string | null>();
+    expectTypeOf<DigestRecord['via']>().toEqualTypeOf<string | null>();
+    expectTypeOf<DigestRecord['related'][number]>().toEqualTypeOf<{ id: string; source?: string | undefined; date?: string | undefined }>();
+    expectTypeOf(DigestRecord.safeParse).toBeFunction();
+  });
+
+  it('diagnostic codes are a closed union', () => {
+    expectTypeOf<'stray-text'>().toExtend<DiagnosticCode>();
+    expectTypeOf<'no-such-code'>().not.toExtend<DiagnosticCode>();
+    expectTypeOf<Diagnostic['severity']>().toEqualTypeOf<'error' | 'warning' | 'info'>();
+  });
+
+  it('the index functions fit together', () => {
+    expectTypeOf(buildIndex).returns.toEqualTypeOf<DigestIndex>();
+    expectTypeOf(buildIndexAsync).returns.toEqualTypeOf<Promise<DigestIndex>>();
+    expectTypeOf(serializeIndex).returns.toBeString();
+    expectTypeOf(loadIndex).returns.toEqualTypeOf<DigestIndex>();
+    expectTypeOf(search).returns.toEqualTypeOf<SearchHit[]>();
+    expectTypeOf<SearchHit>().toHaveProperty('titleSnippet').toBeString();
+    expectTypeOf<SearchHit['record']>().toEqualTypeOf<DigestRecord>();
+    expectTypeOf<SearchOptions['combineWith']>().toEqualTypeOf<'AND' | 'OR' | undefined>();
+  });
+});
