@@ -14,6 +14,17 @@ export function isJapaneseChar(ch: string): boolean {
   return JA_CHAR.test(ch);
 }
 
+let jaTable: Uint8Array | null = null;
+
+/** `isJapaneseChar` for one UTF-16 code unit, by a table built from the same regex on first use. */
+export function isJapaneseCode(code: number): boolean {
+  if (jaTable === null) {
+    jaTable = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) if (JA_CHAR.test(String.fromCharCode(c))) jaTable[c] = 1;
+  }
+  return jaTable[code] === 1;
+}
+
 /** NFKC, lowercase, no space between two Japanese characters, no thousands commas. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(JA_SPACE_JA, '').replace(DIGIT_COMMA, '');

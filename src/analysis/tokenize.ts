@@ -4,7 +4,7 @@
  * character bigram (a one-character run gives that character), so text is
  * findable whatever the segmenter did with it.
  */
-import { isJapaneseChar, normalizeText, toSearchable } from './normalize.js';
+import { isJapaneseCode, normalizeText, toSearchable } from './normalize.js';
 import { segment } from './segmenter.js';
 
 export interface ScriptRun {
@@ -20,9 +20,9 @@ export function scriptRuns(searchable: string): ScriptRun[] {
   let start = -1;
   let ja = false;
   for (let i = 0; i <= searchable.length; i++) {
-    const ch = searchable.charAt(i);
-    const end = ch === '' || ch === ' ';
-    const isJa = !end && isJapaneseChar(ch);
+    const code = i < searchable.length ? searchable.charCodeAt(i) : -1;
+    const end = code === -1 || code === 32;
+    const isJa = !end && isJapaneseCode(code);
     if (start >= 0 && (end || isJa !== ja)) {
       runs.push({ text: searchable.slice(start, i), start, japanese: ja });
       start = -1;

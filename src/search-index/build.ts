@@ -10,7 +10,7 @@ import { normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import type { DigestRecord } from '../schema.js';
-import { FIELD_COUNT, GramIndex } from './grams.js';
+import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
 /** Field boosts; `source` covers both `source` and `outlet`. */
 export interface FieldBoosts {
@@ -105,6 +105,12 @@ export function searchableFields(r: DigestRecord): string[] {
   return [s(r.title), s(r.summary), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)];
 }
 
+function nonSpaceLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) n++;
+  return n;
+}
+
 const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
 
 /**
@@ -147,6 +153,57 @@ export class DigestIndex {
     this.words = new MiniSearch<VocabDoc>(miniSearchOptions(options));
   }
 
+  /** Single-character postings, made on demand from the stored text and dropped on any change. */
+  private readonly unigrams = new Map<number, Posting>();
+
+  /** The posting of a gram key: a bigram from the gram index, a single character (key < 65536) on demand. */
+  posting(key: number): Posting | undefined {
+    if (key >= 65536) return this.grams.get(key);
+    let p = this.unigrams.get(key);
+    if (p === undefined) {
+      p = this.scanFor(String.fromCharCode(this.grams.codes[key] ?? 0));
+      this.unigrams.set(key, p);
+    }
+    return p;
+  }
+
+  /** Documents holding `ch`, with per-field counts, by one pass over the stored text. */
+  private scanFor(ch: string): Posting {
+    const p = new Posting();
+    const docs: number[] = [];
+    const tfs: number[] = [];
+    for (let doc = 0; doc < this.fields.length; doc++) {
+      const fields = this.fields[doc];
+      if (!fields) continue;
+      let packed = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const text = fields[f] ?? '';
+        let count = 0;
+        for (let at = text.indexOf(ch); at >= 0 && count < 255; at = text.indexOf(ch, at + 1)) count++;
+        packed += count * (1 << (8 * f));
+      }
+      if (packed !== 0) {
+        docs.push(doc);
+        tfs.push(packed);
+      }
+    }
+    p.docs = Int32Array.from(docs);
+    p.tfs = Uint32Array.from(tfs);
+    p.n = docs.length;
+    return p;
+  }
+
+  /** Sources repeat across thousands of records: normalize each spelling once. */
+  private readonly sourceCache = new Map<string, string>();
+  private normalizedSource(source: string): string {
+    let n = this.sourceCache.get(source);
+    if (n === undefined) {
+      n = normalizeText(source);
+      this.sourceCache.set(source, n);
+    }
+    return n;
+  }
+
   /** Whether a segmenter word starts at `at` and one ends at `at + len` in field `f` of `doc`. */
   isWordAt(doc: number, f: number, at: number, len: number): boolean {
     const edges = this.wordEdges[doc];
@@ -174,6 +231,7 @@ export class DigestIndex {
   add(records: readonly DigestRecord[]): string[] {
     const skipped: string[] = [];
     const words = new Set<string>();
+    this.unigrams.clear();
     const need = (this.records.length + records.length) * FIELD_COUNT;
     if (this.lengths.length < need) {
       const grown = new Float64Array(Math.max(need, this.lengths.length * 2));
@@ -190,7 +248,7 @@ export class DigestIndex {
       this.records.push(record);
       this.fields.push(fields);
       this.byId.set(record.id, doc);
-      this.sourceKeys.push([normalizeText(record.source), normalizeText(record.outlet)]);
+      this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
       if (this.summaryAligned.length <= doc) {
         const grown = new Uint8Array(Math.max(doc + 1, this.summaryAligned.length * 2, 1024));
         grown.set(this.summaryAligned);
@@ -198,7 +256,7 @@ export class DigestIndex {
       }
       this.summaryAligned[doc] = sameOffsets(record.summary, fields[1] ?? '') ? 1 : 0;
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const len = (fields[f] ?? '').replace(/ /g, '').length;
+        const len = nonSpaceLength(fields[f] ?? '');
         this.lengths[doc * FIELD_COUNT + f] = len;
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
@@ -220,6 +278,7 @@ export class DigestIndex {
   /** Removes records by ID; returns the IDs that were not in the index. */
   remove(ids: readonly string[]): string[] {
     const missing: string[] = [];
+    this.unigrams.clear();
     for (const id of ids) {
       const doc = this.byId.get(id);
       const fields = doc === undefined ? null : this.fields[doc];

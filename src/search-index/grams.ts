@@ -1,7 +1,9 @@
 /**
- * The character-gram index behind substring recall: for every character and
- * every pair of adjacent characters in the searchable text, the sorted list of
- * documents holding it, with per-field counts. A query term matches a document
+ * The character-gram index behind substring recall: for every pair of adjacent
+ * characters in the searchable text, the sorted list of documents holding it,
+ * with per-field counts. (Single characters are looked up on demand by the
+ * index, from the stored text: they are rare as queries, and indexing them
+ * would double the build.) A query term matches a document
  * when all of its bigrams do; the counts bound its term frequency from above,
  * which is what lets search score only the documents that can reach the top k.
  *
@@ -28,7 +30,60 @@ export class GramIndex {
   /** Dense ids for UTF-16 code units (0 = never seen), so most keys stay small integers. */
   private readonly charIds = new Uint16Array(65536);
   private nextCharId = 1;
-  readonly postings = new Map<number, Posting>();
+  /** The code unit of each char id, for looking single characters up. */
+  readonly codes: number[] = [0];
+  /**
+   * Key → posting, as an open-addressing table over typed arrays: a key is
+   * never 0, so 0 marks an empty slot. Several times cheaper per lookup than
+   * a Map on the build's hot path (one lookup per character of every record).
+   */
+  private keys = new Uint32Array(1 << 16);
+  private slots = new Int32Array(1 << 16);
+  private shift = 32 - 16;
+  private readonly list: Posting[] = [];
+
+  /** The posting of a bigram key, if any record ever held it. */
+  get(key: number): Posting | undefined {
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
+      const k = this.keys[h] ?? 0;
+      if (k === key) return this.list[this.slots[h] ?? 0];
+      if (k === 0) return undefined;
+    }
+  }
+
+  private getOrCreate(key: number): Posting {
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (; ; h = (h + 1) & mask) {
+      const k = this.keys[h] ?? 0;
+      if (k === key) return this.list[this.slots[h] ?? 0] as Posting;
+      if (k === 0) break;
+    }
+    const p = new Posting();
+    this.keys[h] = key;
+    this.slots[h] = this.list.length;
+    this.list.push(p);
+    if (this.list.length * 2 > this.keys.length) this.grow();
+    return p;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldSlots = this.slots;
+    this.keys = new Uint32Array(oldKeys.length * 2);
+    this.slots = new Int32Array(oldKeys.length * 2);
+    this.shift--;
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const key = oldKeys[i] ?? 0;
+      if (key === 0) continue;
+      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while ((this.keys[h] ?? 0) !== 0) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.slots[h] = oldSlots[i] ?? 0;
+    }
+  }
 
   private charId(c: number, create: boolean): number {
     let id = this.charIds[c] ?? 0;
@@ -36,6 +91,7 @@ export class GramIndex {
       if (this.nextCharId >= 65536) return 0;
       id = this.nextCharId++;
       this.charIds[c] = id;
+      this.codes.push(c);
     }
     return id;
   }
@@ -75,7 +131,6 @@ export class GramIndex {
           continue;
         }
         const id = this.charId(c, true);
-        this.bump(id, doc, unit, mask);
         if (prev !== 0) this.bump(prev * 65536 + id, doc, unit, mask);
         prev = id;
       }
@@ -83,11 +138,7 @@ export class GramIndex {
   }
 
   private bump(key: number, doc: number, unit: number, mask: number): void {
-    let p = this.postings.get(key);
-    if (p === undefined) {
-      p = new Posting();
-      this.postings.set(key, p);
-    }
+    const p = this.getOrCreate(key);
     const last = p.n - 1;
     if (last >= 0 && p.docs[last] === doc) {
       const tf = p.tfs[last] ?? 0;
@@ -119,20 +170,18 @@ export class GramIndex {
           continue;
         }
         const id = this.charId(c, false);
-        keys.add(id);
         if (prev !== 0) keys.add(prev * 65536 + id);
         prev = id;
       }
     }
     for (const key of keys) {
-      const p = this.postings.get(key);
+      const p = this.get(key);
       if (!p) continue;
       const at = lowerBound(p.docs, p.n, doc);
       if (at >= p.n || p.docs[at] !== doc) continue;
       p.docs.copyWithin(at, at + 1, p.n);
       p.tfs.copyWithin(at, at + 1, p.n);
-      p.n--;
-      if (p.n === 0) this.postings.delete(key);
+      p.n--; // an emptied posting stays in the table and matches nothing
     }
   }
 }

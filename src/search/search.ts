@@ -157,7 +157,7 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
   const none: Alt = { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
   const keys = index.grams.keysOf(text);
   if (keys === null) return none;
-  const lists = keys.map((k) => index.grams.postings.get(k));
+  const lists = keys.map((k) => index.posting(k));
   if (!lists.every((l) => l !== undefined && l.n > 0)) return none;
   lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
   const first = lists[0];

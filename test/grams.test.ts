@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { GramIndex, lowerBound, packedMin } from '../src/search-index/grams.js';
+import { buildIndex, removeRecords, search } from '../src/index.js';
+import type { DigestRecord } from '../src/index.js';
+
+const docsOf = (g: GramIndex, term: string): number[] => {
+  const keys = g.keysOf(term);
+  if (!keys) return [];
+  const p = g.get(keys[0]!);
+  return p ? Array.from(p.docs.subarray(0, p.n)) : [];
+};
+
+describe('GramIndex', () => {
+  it('holds each bigram with its documents in order and per-field counts', () => {
+    const g = new GramIndex();
+    g.add(0, ['東京都', 'とうきょう 東京', '', '']);
+    g.add(1, ['', '京都', '', '']);
+    expect(docsOf(g, '東京')).toEqual([0]);
+    expect(docsOf(g, '京都')).toEqual([0, 1]);
+    const p = g.get(g.keysOf('東京')![0]!)!;
+    // once in the title (field 0), once in the summary (field 1)
+    expect(p.tfs[0]).toBe(1 + (1 << 8));
+    expect(g.keysOf('大阪')).toBeNull();
+    expect(g.keysOf('京')).toEqual([g.keysOf('京')![0]]);
+  });
+
+  it('does not pair characters across a space', () => {
+    const g = new GramIndex();
+    g.add(0, ['ab cd', '', '', '']);
+    expect(docsOf(g, 'bc')).toEqual([]);
+    expect(docsOf(g, 'cd')).toEqual([0]);
+  });
+
+  it('grows its table past the first capacity and removes documents', () => {
+    const g = new GramIndex();
+    // Pseudo-random text over 300 characters: tens of thousands of distinct bigrams.
+    let seed = 1;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 500;
+    const texts = Array.from({ length: 600 }, () => Array.from({ length: 200 }, () => String.fromCharCode(0x4e00 + next())).join(''));
+    texts.forEach((t, d) => g.add(d, [t, '', '', '']));
+    const distinct = new Set(texts.flatMap((t) => Array.from({ length: t.length - 1 }, (_, i) => t.slice(i, i + 2))));
+    expect(distinct.size).toBeGreaterThan(40_000);
+    for (const pair of [...distinct].slice(0, 2000)) {
+      const expected = texts.flatMap((t, d) => (t.includes(pair) ? [d] : []));
+      expect(docsOf(g, pair)).toEqual(expected);
+    }
+    const pair = texts[5]!.slice(0, 2);
+    g.remove(5, [texts[5]!, '', '', '']);
+    expect(docsOf(g, pair)).toEqual(texts.flatMap((t, d) => (d !== 5 && t.includes(pair) ? [d] : [])));
+  });
+
+  it('saturates counts at 255 per field', () => {
+    const g = new GramIndex();
+    g.add(0, ['', 'ああ'.repeat(400), '', '']);
+    const p = g.get(g.keysOf('ああ')![0]!)!;
+    expect((p.tfs[0]! >>> 8) & 255).toBe(255);
+    expect(p.tfs[0]! & 255).toBe(0);
+  });
+
+  it('helpers: lowerBound and per-field minimum', () => {
+    expect(lowerBound(Int32Array.from([1, 3, 5, 7]), 4, 5)).toBe(2);
+    expect(lowerBound(Int32Array.from([1, 3, 5, 7]), 4, 8)).toBe(4);
+    expect(packedMin(0x01020304, 0x04030201)).toBe(0x01020201);
+  });
+});
+
+describe('single characters, looked up on demand', () => {
+  const base = { date: '2025-01-01', time: null, source: 's', outlet: 's', via: null, related: [], notes: [], position: { start: 0, end: 0 } };
+  const recs: DigestRecord[] = [
+    { ...base, id: 'a', title: '日 EU', summary: '雨。' },
+    { ...base, id: 'b', title: '晴れ', summary: '日本の天気。' },
+    { ...base, id: 'c', title: '曇り', summary: '雪。' },
+  ];
+
+  it('finds a character standing alone or inside words, and forgets removed records', () => {
+    const index = buildIndex(recs);
+    expect(search(index, '日').map((h) => h.id).sort()).toEqual(['a', 'b']);
+    removeRecords(index, ['a']);
+    expect(search(index, '日').map((h) => h.id)).toEqual(['b']);
+    expect(search(index, '雪').map((h) => h.id)).toEqual(['c']);
+  });
+});
