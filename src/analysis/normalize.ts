@@ -25,9 +25,26 @@ export function isJapaneseCode(code: number): boolean {
   return jaTable[code] === 1;
 }
 
+/** Final sigma lowercases by context (`Σ` at a word's end → `ς`): fold it so a cut-off word still matches. */
+const FINAL_SIGMA = /ς/g;
+
 /** NFKC, lowercase, no space between two Japanese characters, no thousands commas. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(JA_SPACE_JA, '').replace(DIGIT_COMMA, '');
+  return fold(text).replace(JA_SPACE_JA, '').replace(DIGIT_COMMA, '');
+}
+
+/**
+ * The query side of `normalizeText`: the same, except that a comma between
+ * digits stays (to separate terms), since a query cut from the middle of a
+ * number (`2,345` out of `12,3456`) cannot tell a thousands comma from another.
+ */
+export function normalizeQuery(text: string): string {
+  return fold(text).replace(JA_SPACE_JA, '');
+}
+
+function fold(text: string): string {
+  const lower = text.normalize('NFKC').toLowerCase();
+  return lower.indexOf('ς') >= 0 ? lower.replace(FINAL_SIGMA, 'σ') : lower;
 }
 
 /**
@@ -57,7 +74,7 @@ const COMBINING = /[\p{M}\uff9e\uff9f]/u;
  * `i` (and `map[length]` = `text.length`), for snippets with correct offsets.
  */
 export function normalizeWithMap(text: string): { text: string; map: number[] } {
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = fold(text);
   // Fast path: no marks to compose and no surrogates means NFKC and lowercase
   // changed no lengths, so folded character i is original character i.
   if (folded.length === text.length && !COMBINING_ANY.test(text) && !SURROGATE.test(text)) {
@@ -71,7 +88,7 @@ export function normalizeWithMap(text: string): { text: string; map: number[] } 
     const cp = text.codePointAt(i) ?? 0;
     i += cp > 0xffff ? 2 : 1;
     while (i < text.length && COMBINING.test(text.charAt(i))) i++;
-    const norm = text.slice(start, i).normalize('NFKC').toLowerCase();
+    const norm = fold(text.slice(start, i));
     for (let k = 0; k < norm.length; k++) {
       chars.push(norm.charAt(k));
       map.push(start);

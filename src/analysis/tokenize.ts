@@ -4,7 +4,7 @@
  * character bigram (a one-character run gives that character), so text is
  * findable whatever the segmenter did with it.
  */
-import { isJapaneseCode, normalizeText, toSearchable } from './normalize.js';
+import { isJapaneseChar, isJapaneseCode, normalizeText, toSearchable } from './normalize.js';
 import { segment } from './segmenter.js';
 
 export interface ScriptRun {
@@ -22,7 +22,10 @@ export function scriptRuns(searchable: string): ScriptRun[] {
   for (let i = 0; i <= searchable.length; i++) {
     const code = i < searchable.length ? searchable.charCodeAt(i) : -1;
     const end = code === -1 || code === 32;
-    const isJa = !end && isJapaneseCode(code);
+    let isJa = !end && isJapaneseCode(code);
+    // A supplementary-plane kanji (𠮷) is a surrogate pair: judge it whole, keep its halves together.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < searchable.length && (searchable.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (pair) isJa = isJapaneseChar(String.fromCodePoint(searchable.codePointAt(i) ?? 0));
     if (start >= 0 && (end || isJa !== ja)) {
       runs.push({ text: searchable.slice(start, i), start, japanese: ja });
       start = -1;
@@ -31,15 +34,17 @@ export function scriptRuns(searchable: string): ScriptRun[] {
       start = i;
       ja = isJa;
     }
+    if (pair) i++;
   }
   return runs;
 }
 
-/** Overlapping character bigrams; a one-character string is its own term. */
+/** Overlapping character bigrams (by code point: 𠮷 is one character); a one-character string is its own term. */
 export function bigrams(run: string): string[] {
-  if (run.length < 2) return run === '' ? [] : [run];
+  const chars = Array.from(run);
+  if (chars.length < 2) return run === '' ? [] : [run];
   const out: string[] = [];
-  for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
   return out;
 }
 
@@ -64,7 +69,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
       continue;
     }
     if (withWords) for (const w of segment(run.text)) out.push(w);
-    if (withBigrams && (run.text.length > 1 || !withWords)) out.push(...bigrams(run.text));
+    if (withBigrams) for (const b of bigrams(run.text)) if (!withWords || b !== run.text) out.push(b);
   }
   return out;
 }

@@ -53,6 +53,7 @@ const ID_ALL = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>�
 const HEADER_ROW = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*標[\s\x1f]*題[\s\x1f]*要[\s\x1f]*旨/g;
 const SENTENCE_END = /[。．！？!?]/;
 const WS = /[\s\x1f\ufeff]/;
+const BLANK = /^[\s\x1f\ufeff]*$/;
 const COLLAPSE = /[\s\x1f]+/g;
 /** Whitespace other than single spaces; when absent, collapsing would copy the string for nothing. */
 const NEEDS_COLLAPSE = /[^\S ]|\x1f| {2}/;
@@ -114,7 +115,7 @@ export function parseDigest(text: string, options: ParseOptions = {}): ParseResu
       const next = work.charCodeAt(end) === 13 && work.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
       while (brPtr < breaks.length && (breaks[brPtr] ?? 0) < next) brPtr++;
       const nextEnd = Math.min(breaks[brPtr] ?? work.length, limit);
-      if (work.slice(next, nextEnd).trim() === '') break;
+      if (BLANK.test(work.slice(next, nextEnd))) break; // cell separators count as blank too
       end = nextEnd;
     }
 

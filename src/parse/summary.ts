@@ -4,6 +4,7 @@
  */
 import type { RelatedRef } from '../schema.js';
 import { isoDate } from './date.js';
+import { PAD } from './html.js';
 
 export type BracketIssue = 'unknown-bracket' | 'unclosed-bracket' | 'malformed-related';
 
@@ -54,9 +55,13 @@ export function splitSummary(text: string): SummaryParts {
   const kept: string[] = [];
   let pos = 0; // next character not yet copied into `kept`
   let open = text.indexOf('【');
+  // The next 】 is found once and reused while it lies ahead: with thousands of
+  // unclosed 【, searching again from each would make this quadratic.
+  let nextClose = text.indexOf('】');
   while (open >= 0) {
     const nextOpen = text.indexOf('【', open + 1);
-    let close = text.indexOf('】', open + 1);
+    if (nextClose >= 0 && nextClose <= open) nextClose = text.indexOf('】', open + 1);
+    let close = nextClose;
     if (close >= 0 && nextOpen >= 0 && close > nextOpen) close = -1;
     if (close < 0) {
       const end = nextOpen >= 0 ? nextOpen : text.length;
@@ -69,11 +74,11 @@ export function splitSummary(text: string): SummaryParts {
     const label = (colon >= 0 ? inner.slice(0, colon) : inner).trim();
     const content = colon >= 0 ? inner.slice(colon + 1) : '';
     if (RELATED_LABEL.test(label)) {
-      const refs = readRelated(content);
+      const refs = readRelated(content.replaceAll(PAD, ''));
       if (refs.length === 0) {
         reports.push({ code: 'malformed-related', start: open, end: close + 1, label });
       } else {
-        related.push(...refs);
+        for (const ref of refs) related.push(ref);
         kept.push(text.slice(pos, open), ' ');
         pos = close + 1;
       }

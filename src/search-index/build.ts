@@ -119,7 +119,9 @@ const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
  * normalize the summary again.
  */
 export function sameOffsets(text: string, searchable: string): boolean {
-  return searchable.length === text.length && !NOT_ONE_TO_ONE.test(text) && text.normalize('NFKC').length === text.length;
+  // NFKC and lowercase only grow text here (no marks, no pairs), and the removals only
+  // shrink it: equal lengths before and after the removals mean both changed nothing.
+  return searchable.length === text.length && !NOT_ONE_TO_ONE.test(text) && text.normalize('NFKC').toLowerCase().length === text.length;
 }
 
 /** An index over digest records. Build with `buildIndex`, query with `search`. */
@@ -144,6 +146,8 @@ export class DigestIndex {
   /** The vocabulary in MiniSearch id order, and its reverse. */
   readonly vocabulary: string[] = [];
   private readonly vocabIds = new Map<string, number>();
+  /** Occurrences of each vocabulary word among the live records; a word at 0 leaves the vocabulary. */
+  private vocabCounts = new Int32Array(1024);
   /** IDs skipped because a record with the same ID was already in the index (the first one wins). */
   readonly duplicates: string[] = [];
   live = 0;
@@ -215,22 +219,45 @@ export class DigestIndex {
     return bit(at) && bit(at + len);
   }
 
-  private addVocabulary(terms: Iterable<string>): void {
-    const fresh: VocabDoc[] = [];
-    for (const term of terms) {
-      if (this.vocabIds.has(term)) continue;
-      const id = this.vocabulary.length;
+  /** Counts one occurrence of `term`; a word seen for the first time is queued for MiniSearch. */
+  private countWord(term: string, fresh: VocabDoc[]): void {
+    let id = this.vocabIds.get(term);
+    if (id === undefined) {
+      id = this.vocabulary.length;
       this.vocabulary.push(term);
       this.vocabIds.set(term, id);
       fresh.push({ id, term });
+      if (id >= this.vocabCounts.length) {
+        const grown = new Int32Array(this.vocabCounts.length * 2);
+        grown.set(this.vocabCounts);
+        this.vocabCounts = grown;
+      }
     }
-    if (fresh.length > 0) this.words.addAll(fresh);
+    this.vocabCounts[id] = (this.vocabCounts[id] ?? 0) + 1;
   }
+
+  /** Uncounts the words of removed fields; a word no live record holds leaves MiniSearch too. */
+  private uncountWords(fields: readonly string[]): void {
+    for (const f of fields) {
+      for (const term of wordTerms(f)) {
+        const id = this.vocabIds.get(term);
+        if (id === undefined) continue;
+        const left = (this.vocabCounts[id] ?? 0) - 1;
+        this.vocabCounts[id] = left;
+        if (left > 0) continue;
+        // A fresh build would not know the word: neither may fuzzy or prefix search.
+        this.words.discard(id);
+        this.vocabIds.delete(term);
+        this.vocabulary[id] = '';
+      }
+    }
+  }
+
 
   /** Adds records; returns the IDs skipped as duplicates. */
   add(records: readonly DigestRecord[]): string[] {
     const skipped: string[] = [];
-    const words = new Set<string>();
+    const fresh: VocabDoc[] = [];
     this.unigrams.clear();
     const need = (this.records.length + records.length) * FIELD_COUNT;
     if (this.lengths.length < need) {
@@ -264,14 +291,15 @@ export class DigestIndex {
       const edges = new Uint8Array((fields.reduce((n, f) => n + f.length + 1, 0) >> 3) + 1);
       let base = 0;
       for (const f of fields) {
-        for (const w of wordTerms(f, edges, base)) if (!this.vocabIds.has(w)) words.add(w);
+        for (const w of wordTerms(f, edges, base)) this.countWord(w, fresh);
         base += f.length + 1;
       }
       this.wordEdges.push(edges);
       this.live++;
     }
-    this.addVocabulary(words);
-    this.duplicates.push(...skipped);
+    if (fresh.length > 0) this.words.addAll(fresh);
+    // One by one: spreading 100,000 IDs into push() would overflow the stack.
+    for (const id of skipped) this.duplicates.push(id);
     return skipped;
   }
 
@@ -286,8 +314,8 @@ export class DigestIndex {
         missing.push(id);
         continue;
       }
-      // The vocabulary keeps the record's words: a word no record holds finds nothing.
       this.grams.remove(doc, fields);
+      this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.records[doc] = null;
       this.fields[doc] = null;

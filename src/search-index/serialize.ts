@@ -64,6 +64,6 @@ export function loadIndex(json: string): DigestIndex {
   const index = new DigestIndex(resolved);
   const skipped = index.add(records);
   if (skipped.length > 0) throw new DigestIndexError(`ja-digest-search: the index repeats record IDs (${skipped.slice(0, 3).join(', ')})`);
-  index.duplicates.push(...duplicates);
+  for (const id of duplicates) index.duplicates.push(id);
   return index;
 }

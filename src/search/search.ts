@@ -6,7 +6,7 @@
  * above by its bigram counts, so only documents whose bound can still reach the
  * top k are scored exactly: a common term does not cost a full scan.
  */
-import { normalizeText, toSearchable } from '../analysis/normalize.js';
+import { normalizeQuery, normalizeText, toSearchable } from '../analysis/normalize.js';
 import type { DigestRecord } from '../schema.js';
 import type { DigestIndex, FieldBoosts } from '../search-index/build.js';
 import { FIELDS } from '../search-index/build.js';
@@ -59,6 +59,7 @@ const K1 = 1.2;
 const B = 0.75;
 const NON_CONTIGUOUS = 0.2;
 const WORD_BONUS = 1.25;
+const BOUND_SLACK = 1 + 1e-9;
 const FUZZY_WEIGHT = 0.5;
 const PREFIX_WEIGHT = 0.7;
 const MAX_EXPANSIONS = 20;
@@ -86,7 +87,7 @@ export function queryTerms(query: string, stopTerms: readonly string[] = []): st
   // Terms are split before normalization so that a space the user typed always separates.
   const out: string[] = [];
   for (const part of text.split(/\s+/)) {
-    for (const t of toSearchable(normalizeText(part)).split(' ')) {
+    for (const t of toSearchable(normalizeQuery(part)).split(' ')) {
       if (t !== '' && !stopTerms.includes(t) && !out.includes(t)) out.push(t);
     }
   }
@@ -100,11 +101,16 @@ export function queryTerms(query: string, stopTerms: readonly string[] = []): st
  */
 export function search(index: DigestIndex, query: string, options: SearchOptions = {}): SearchHit[] {
   if (typeof query !== 'string') return [];
-  const limit = Math.max(0, Math.min(10_000, Math.floor(options.limit ?? 20)));
+  const asked = options.limit ?? 20;
+  const limit = typeof asked === 'number' && !Number.isNaN(asked) ? Math.max(0, Math.min(10_000, Math.floor(asked))) : 20;
   if (limit === 0 || index.live === 0) return [];
   const terms = queryTerms(query, index.options.stopTerms);
   if (terms.length === 0) return [];
   const boosts = { ...index.options.boosts, ...options.boosts };
+  for (const [k, v] of Object.entries(boosts)) {
+    // A negative weight would turn the score's upper bound into a lower one.
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: boost ${k} must be a finite number >= 0`);
+  }
   const fieldBoosts = FIELDS.map((f) => boosts[f]);
   const allowed = makeFilter(index, options.filter);
 
@@ -122,7 +128,7 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   return hits;
 }
 
-const DATE_PREFIX = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+const DATE_PREFIX = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 function datePrefix(name: string, value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
@@ -186,7 +192,16 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
     }
     n = w;
   }
-  return { text, weight, docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) };
+  // A term matches where one field holds all its bigrams: a zero minimum in
+  // every field means they were spread over several fields.
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if ((tfs[i] ?? 0) === 0) continue;
+    docs[kept] = docs[i] ?? 0;
+    tfs[kept] = tfs[i] ?? 0;
+    kept++;
+  }
+  return { text, weight, docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
 }
 
 function matchTerm(index: DigestIndex, term: string, options: SearchOptions): TermMatch {
@@ -319,7 +334,8 @@ function rank(
       }
       s += m.idf * best * WORD_BONUS;
     }
-    return s;
+    // Rounded in another order than the exact score: a hair of headroom keeps it a bound.
+    return s * BOUND_SLACK;
   };
   let kept = 0;
   for (let i = 0; i < n; i++) {

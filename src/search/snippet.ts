@@ -46,9 +46,16 @@ export function findMatches(text: string, terms: readonly string[], searchable?:
     if (term === '') continue;
     for (let at = searchable.indexOf(term); at >= 0; at = searchable.indexOf(term, at + term.length)) {
       const start = map ? (map[at] ?? text.length) : at;
-      // The end is the start of the character after the match in the original.
-      const end = map ? (map[at + term.length] ?? text.length) : at + term.length;
-      spans.push({ start, end: Math.max(end, start + 1) });
+      let end = at + term.length;
+      if (map) {
+        // The end is where the original character holding the match's last
+        // character ends: not where the next kept one starts (a removed space
+        // may lie between), and not inside it (🄐 gives three: "(a)").
+        end = clusterEnd(text, map[end - 1] ?? text.length);
+      }
+      end = Math.max(end, start + 1);
+      if (isLowSurrogate(text, end)) end++;
+      spans.push({ start, end });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -61,6 +68,21 @@ export function findMatches(text: string, terms: readonly string[], searchable?:
   return merged;
 }
 
+const COMBINING = /[\p{M}\uff9e\uff9f]/u;
+
+/** The end of the character starting at `i`: its code point and any marks after it, as normalizeWithMap groups them. */
+function clusterEnd(text: string, i: number): number {
+  if (i >= text.length) return text.length;
+  let k = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+  while (k < text.length && COMBINING.test(text.charAt(k))) k++;
+  return k;
+}
+
+/** Whether offset `i` falls between the halves of a surrogate pair. */
+function isLowSurrogate(text: string, i: number): boolean {
+  return i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+}
+
 export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}, searchable?: string): string {
   const before = options.before ?? '[';
   const after = options.after ?? ']';
@@ -69,14 +91,15 @@ export function makeSnippet(text: string, terms: readonly string[], options: Sni
   const spans = findMatches(text, terms, searchable);
   const first = spans[0];
   if (!first) {
-    const cut = text.length > context * 2 ? `${text.slice(0, context * 2)}…` : text;
-    return escape(cut);
+    if (text.length <= context * 2) return escape(text);
+    const cut = context * 2 + (isLowSurrogate(text, context * 2) ? 1 : 0);
+    return cut >= text.length ? escape(text) : `${escape(text.slice(0, cut))}…`;
   }
   let from = Math.max(0, first.start - context);
   let to = Math.min(text.length, first.end + context);
   // Never cut a surrogate pair in half.
-  if (from > 0 && /[\udc00-\udfff]/.test(text.charAt(from))) from--;
-  if (to < text.length && /[\udc00-\udfff]/.test(text.charAt(to))) to++;
+  if (isLowSurrogate(text, from)) from--;
+  if (isLowSurrogate(text, to)) to++;
   let out = from > 0 ? '…' : '';
   let pos = from;
   for (const s of spans) {
