@@ -217,7 +217,7 @@ function matchTerm(index: DigestIndex, term: string, options: SearchOptions): Te
       if (alts.length > MAX_EXPANSIONS) break;
       if (word === '' || word === term) continue;
       // A word no live record holds any more (after removeRecords) takes no slot.
-      const alt = gramMatch(index, word, word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
+      const alt = gramMatch(index, word, options.prefix && word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
       if (alt.docs.length > 0) alts.push(alt);
     }
   }
@@ -495,8 +495,15 @@ function insert(best: Scored[], s: Scored, limit: number, index: DigestIndex): v
     if (ra && rb && ra.date !== rb.date) return ra.date > rb.date;
     return (ra?.id ?? '') < (rb?.id ?? '');
   };
-  let at = best.length;
-  while (at > 0 && before(s, best[at - 1] as Scored)) at--;
+  // Binary search for the place: with a limit in the thousands, a linear walk per insert would dominate.
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(s, best[mid] as Scored)) hi = mid;
+    else lo = mid + 1;
+  }
+  const at = lo;
   if (at >= limit) return;
   best.splice(at, 0, s);
   if (best.length > limit) best.pop();
