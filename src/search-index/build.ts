@@ -1,8 +1,8 @@
 /**
  * buildIndex: records → a searchable index. Two structures, one analysis:
- * MiniSearch holds TinySegmenter words and latin terms (for fuzzy and prefix
- * queries), and the gram index holds every character and bigram (for exact
- * substring recall and bounded ranking). The MiniSearch configuration lives
+ * MiniSearch holds the vocabulary of TinySegmenter words and latin terms (for
+ * fuzzy and prefix queries), and the gram index holds every character bigram
+ * (for exact substring recall and bounded ranking). The MiniSearch configuration lives
  * here and only here, so that loading can never disagree with building.
  */
 import MiniSearch from 'minisearch';
