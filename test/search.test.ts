@@ -203,22 +203,32 @@ describe('buildIndex', () => {
   });
 });
 
-describe('snippets from the stored searchable summary', () => {
-  it('are the same as snippets computed from scratch, for every record and query', async () => {
+describe('snippets from the stored searchable text', () => {
+  it('are the same as snippets computed from scratch, for every record, field and query', async () => {
     const { makeSnippet } = await import('../src/search/snippet.js');
-    const { searchableFields, sameOffsets } = await import('../src/search-index/build.js');
-    let aligned = 0;
-    for (const r of records) {
-      const searchable = searchableFields(r)[1] ?? '';
-      if (!sameOffsets(r.summary, searchable)) continue;
-      aligned++;
-      for (const terms of [['nato'], ['事務総長'], ['ルッテ', 'nato'], ['7961億円'], ['太平洋', 'インド']]) {
-        expect(makeSnippet(r.summary, terms, {}, searchable)).toBe(makeSnippet(r.summary, terms));
+    const { searchableFields } = await import('../src/search-index/build.js');
+    const { removedOffsets } = await import('../src/analysis/normalize.js');
+    const extra = ['İzmirで事務 総長', '7,961億円と 事務 総長、ＮＡＴＯ', 'ﾙｯﾃ 事務総長', 'a,b 1,234,567 円'];
+    let prepared = 0;
+    let withRemovals = 0;
+    for (const r of [...records, ...extra.map((t) => ({ ...records[0]!, title: t, summary: t }))]) {
+      const fields = searchableFields(r);
+      for (const [f, text] of [[0, r.title], [1, r.summary]] as const) {
+        const removed = removedOffsets(text);
+        if (!removed) continue;
+        prepared++;
+        if (removed.length > 0) withRemovals++;
+        for (const terms of [['nato'], ['事務総長'], ['ルッテ', 'nato'], ['7961億円'], ['太平洋', 'インド'], ['izmirで'], ['234']]) {
+          expect(makeSnippet(text, terms, {}, { searchable: fields[f] ?? '', removed }), `${text} ${terms}`).toBe(makeSnippet(text, terms));
+        }
       }
     }
-    // Most summaries keep their offsets; the ones with 7,961 or 事務 総長 do not.
-    expect(aligned).toBeGreaterThan(25);
-    expect(sameOffsets('7,961億円', searchableFields({ ...records[0]!, summary: '7,961億円' })[1] ?? '')).toBe(false);
+    expect(prepared).toBeGreaterThan(60);
+    expect(withRemovals).toBeGreaterThan(10);
+    expect(removedOffsets('ﾙｯﾃ')).not.toBeNull();
+    expect(removedOffsets('ｶﾞ')).toBeNull();
+    expect(removedOffsets('İ')).toBeNull();
+    expect(Array.from(removedOffsets('事務 総長、7,961') ?? [])).toEqual([2, 7]);
   });
 });
 

@@ -122,3 +122,35 @@ function dropRemovals(folded: string, map: number[] | null): { text: string; map
   outMap.push(map ? (map[map.length - 1] ?? folded.length) : folded.length);
   return { text, map: outMap };
 }
+
+const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
+
+/**
+ * When normalizing `text` maps characters one to one except for the removals
+ * (spaces inside Japanese, thousands commas), the sorted offsets of the removed
+ * characters (often none); otherwise null. With them, a normalized offset maps
+ * back to the original without building a map: the index keeps these per
+ * record so that snippets need not normalize again.
+ */
+export function removedOffsets(text: string): Int32Array | null {
+  if (NOT_ONE_TO_ONE.test(text)) return null;
+  const folded = fold(text);
+  // No marks and no pairs: NFKC and lowercase can only grow text, so equal length means unchanged lengths.
+  if (folded.length !== text.length) return null;
+  const out: number[] = [];
+  for (const re of [JA_SPACE_JA, DIGIT_COMMA]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) for (let k = 0; k < m[0].length; k++) out.push(m.index + k);
+  }
+  return Int32Array.from(out).sort();
+}
+
+/** The original offset of normalized character `i`, given `removedOffsets`. */
+export function originalOffset(removed: Int32Array, i: number): number {
+  let o = i;
+  for (let k = 0; k < removed.length; k++) {
+    if ((removed[k] ?? 0) <= o) o++;
+    else break;
+  }
+  return o;
+}

@@ -6,7 +6,7 @@
  * here and only here, so that loading can never disagree with building.
  */
 import MiniSearch from 'minisearch';
-import { normalizeText, toSearchable } from '../analysis/normalize.js';
+import { normalizeText, removedOffsets, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import type { DigestRecord } from '../schema.js';
@@ -111,19 +111,6 @@ function nonSpaceLength(text: string): number {
   return n;
 }
 
-const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
-
-/**
- * Whether normalized character i of `text` is original character i: then the
- * searchable summary doubles as the snippet's map, and a query need not
- * normalize the summary again.
- */
-export function sameOffsets(text: string, searchable: string): boolean {
-  // NFKC and lowercase only grow text here (no marks, no pairs), and the removals only
-  // shrink it: equal lengths before and after the removals mean both changed nothing.
-  return searchable.length === text.length && !NOT_ONE_TO_ONE.test(text) && text.normalize('NFKC').toLowerCase().length === text.length;
-}
-
 /** An index over digest records. Build with `buildIndex`, query with `search`. */
 export class DigestIndex {
   readonly options: ResolvedIndexOptions;
@@ -139,8 +126,8 @@ export class DigestIndex {
   readonly sourceKeys: string[][] = [];
   /** Per document, a bit for every offset of its fields (each field one longer, in FIELDS order) where a segmenter word starts or ends. */
   readonly wordEdges: (Uint8Array | null)[] = [];
-  /** 1 where the searchable summary has the original summary's offsets (see sameOffsets). */
-  summaryAligned = new Uint8Array(0);
+  /** Per document, for title and summary: the offsets normalization removed, or null when it does not map one to one (see removedOffsets). */
+  readonly removals: [Int32Array | null, Int32Array | null][] = [];
   readonly grams = new GramIndex();
   readonly words: MiniSearch<VocabDoc>;
   /** The vocabulary in MiniSearch id order, and its reverse. */
@@ -276,12 +263,7 @@ export class DigestIndex {
       this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      if (this.summaryAligned.length <= doc) {
-        const grown = new Uint8Array(Math.max(doc + 1, this.summaryAligned.length * 2, 1024));
-        grown.set(this.summaryAligned);
-        this.summaryAligned = grown;
-      }
-      this.summaryAligned[doc] = sameOffsets(record.summary, fields[1] ?? '') ? 1 : 0;
+      this.removals.push([removedOffsets(record.title), removedOffsets(record.summary)]);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
         this.lengths[doc * FIELD_COUNT + f] = len;

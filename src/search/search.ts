@@ -12,7 +12,7 @@ import type { DigestIndex, FieldBoosts } from '../search-index/build.js';
 import { FIELDS } from '../search-index/build.js';
 import { FIELD_COUNT, lowerBound, packedMin } from '../search-index/grams.js';
 import { makeSnippet } from './snippet.js';
-import type { SnippetOptions } from './snippet.js';
+import type { Prepared, SnippetOptions } from './snippet.js';
 
 export interface SearchFilter {
   /** Inclusive ISO date, `2025-01-01`; `2025-01` or `2025` means from its first day. */
@@ -375,8 +375,9 @@ function rank(
       score: s.score,
       record,
       terms: s.terms,
-      snippet: makeSnippet(record.summary, s.marks, snippetOptions, index.summaryAligned[s.doc] ? index.fields[s.doc]?.[1] : undefined),
-      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }),
+      // The stored searchable text and its removed offsets stand in for normalizing again.
+      snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
+      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
       fallback,
     };
   });
@@ -393,6 +394,12 @@ function scratch(index: DigestIndex, n: number): { bound: Float64Array; docsKept
     scratchByIndex.set(index, s);
   }
   return s;
+}
+
+function prepared(index: DigestIndex, doc: number, field: 0 | 1): Prepared | undefined {
+  const removed = index.removals[doc]?.[field];
+  const searchable = index.fields[doc]?.[field];
+  return removed && searchable !== undefined ? { searchable, removed } : undefined;
 }
 
 /** Indexes of the `k` largest bounds, largest first: a size-k min-heap, so O(n) for most inputs. */

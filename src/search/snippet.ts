@@ -4,7 +4,7 @@
  * takes each match back to the original, so offsets stay right in Japanese
  * text, full-width letters and half-width kana alike.
  */
-import { normalizeWithMap, toSearchable } from '../analysis/normalize.js';
+import { normalizeWithMap, originalOffset, toSearchable } from '../analysis/normalize.js';
 
 export interface SnippetOptions {
   /** Inserted before a match. Default `[`. Use `<mark>` for HTML. */
@@ -28,15 +28,27 @@ export interface MatchSpan {
 }
 
 /**
- * Offsets in `text` (original) of every occurrence of the normalized `terms`,
- * merged. `searchable`, when given, is the text's searchable form with the
- * same offsets (the index keeps it for records whose normalization changes no
- * offset), which spares normalizing again.
+ * The searchable form of a text the index already holds, with the offsets its
+ * normalization removed (see removedOffsets): enough to map matches back.
  */
-export function findMatches(text: string, terms: readonly string[], searchable?: string): MatchSpan[] {
+export interface Prepared {
+  searchable: string;
+  removed: Int32Array;
+}
+
+/**
+ * Offsets in `text` (original) of every occurrence of the normalized `terms`,
+ * merged. `prepared`, when given, spares normalizing the text again.
+ */
+export function findMatches(text: string, terms: readonly string[], prepared?: Prepared): MatchSpan[] {
   if (terms.length === 0 || text === '') return [];
   let map: number[] | null = null;
-  if (searchable === undefined) {
+  let searchable: string;
+  let removed: Int32Array | null = null;
+  if (prepared) {
+    searchable = prepared.searchable;
+    if (prepared.removed.length > 0) removed = prepared.removed;
+  } else {
     const mapped = normalizeWithMap(text);
     map = mapped.map;
     searchable = toSearchable(mapped.text);
@@ -45,9 +57,13 @@ export function findMatches(text: string, terms: readonly string[], searchable?:
   for (const term of terms) {
     if (term === '') continue;
     for (let at = searchable.indexOf(term); at >= 0; at = searchable.indexOf(term, at + term.length)) {
-      const start = map ? (map[at] ?? text.length) : at;
+      let start = map ? (map[at] ?? text.length) : at;
       let end = at + term.length;
-      if (map) {
+      if (removed) {
+        // One to one but for removed characters: the last matched one ends the match.
+        start = originalOffset(removed, at);
+        end = originalOffset(removed, end - 1) + 1;
+      } else if (map) {
         // The end is where the original character holding the match's last
         // character ends: not where the next kept one starts (a removed space
         // may lie between), and not inside it (🄐 gives three: "(a)").
@@ -83,12 +99,12 @@ function isLowSurrogate(text: string, i: number): boolean {
   return i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
 }
 
-export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}, searchable?: string): string {
+export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}, prepared?: Prepared): string {
   const before = options.before ?? '[';
   const after = options.after ?? ']';
   const context = Math.max(0, Math.floor(options.context ?? 40));
   const escape = options.escape ?? ((s: string) => s);
-  const spans = findMatches(text, terms, searchable);
+  const spans = findMatches(text, terms, prepared);
   const first = spans[0];
   if (!first) {
     if (text.length <= context * 2) return escape(text);
