@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000,50000] [--reps 5] [--json out.json]
+// npm run bench [-- --sizes 1000,10000,50000] [--reps 9] [--json out.json] [--no-baseline]
 //
 // Measures ja-digest-search side by side with the straightforward baseline
 // (MiniSearch with TinySegmenter as its tokenizer) and a brute-force scan of
@@ -16,7 +16,7 @@ import { syntheticDigest } from './synthetic.mjs';
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,50000' },
-    reps: { type: 'string', default: '5' },
+    reps: { type: 'string', default: '9' },
     json: { type: 'string' },
     'no-baseline': { type: 'boolean', default: false },
   },
