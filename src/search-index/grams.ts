@@ -117,23 +117,27 @@ export class GramIndex {
     return keys;
   }
 
+  /** Calls `visit` with the key of every bigram of `text`; pairs never span a space. */
+  private eachKey(text: string, create: boolean, visit: (key: number) => void): void {
+    let prev = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE) {
+        prev = 0;
+        continue;
+      }
+      const id = this.charId(c, create);
+      if (prev !== 0) visit(prev * 65536 + id);
+      prev = id;
+    }
+  }
+
   /** Adds document `doc` (larger than every document added before) with its searchable fields. */
   add(doc: number, fields: readonly string[]): void {
     for (let f = 0; f < fields.length; f++) {
-      const text = fields[f] ?? '';
       const unit = 1 << (8 * f);
       const mask = 255 * unit;
-      let prev = 0;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === SPACE) {
-          prev = 0;
-          continue;
-        }
-        const id = this.charId(c, true);
-        if (prev !== 0) this.bump(prev * 65536 + id, doc, unit, mask);
-        prev = id;
-      }
+      this.eachKey(fields[f] ?? '', true, (key) => this.bump(key, doc, unit, mask));
     }
   }
 
@@ -161,19 +165,7 @@ export class GramIndex {
   /** Removes `doc` from the postings of the keys its fields hold. */
   remove(doc: number, fields: readonly string[]): void {
     const keys = new Set<number>();
-    for (const text of fields) {
-      let prev = 0;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === SPACE) {
-          prev = 0;
-          continue;
-        }
-        const id = this.charId(c, false);
-        if (prev !== 0) keys.add(prev * 65536 + id);
-        prev = id;
-      }
-    }
+    for (const text of fields) this.eachKey(text, false, (key) => keys.add(key));
     for (const key of keys) {
       const p = this.get(key);
       if (!p) continue;
