@@ -128,6 +128,15 @@ describe('search', () => {
     }
   });
 
+  it('sorts by date with --sort date, and rejects another order', () => {
+    const hits = JSON.parse(cli(['search', 'NATO', '--json', '--limit', '100', '--sort', 'date']).stdout) as SearchHit[];
+    expect(hits.length).toBeGreaterThan(5);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.record.date >= hits[i]!.record.date).toBe(true);
+    const bad = cli(['search', 'NATO', '--sort', 'newest']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--sort expects 'score' or 'date'");
+  });
+
   it('filters by date and source', () => {
     const hits = JSON.parse(cli(['search', 'NATO', '--json', '--limit', '100', '--from', '2024-01-01', '--to', '2024-12-31']).stdout) as SearchHit[];
     expect(hits.length).toBeGreaterThan(0);

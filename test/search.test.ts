@@ -246,3 +246,28 @@ describe('search: title highlights', () => {
     expect(hit?.titleSnippet).toBe(hit?.record.title);
   });
 });
+
+describe('search: sorting by date', () => {
+  it('returns the newest matching records first, by score within a day', () => {
+    const hits = search(index, 'NATO', { sort: 'date', limit: 100 });
+    const all = search(index, 'NATO', { limit: 100 });
+    expect(hits.map((h) => h.id).sort()).toEqual(all.map((h) => h.id).sort());
+    for (let i = 1; i < hits.length; i++) {
+      const [a, b] = [hits[i - 1]!, hits[i]!];
+      expect(a.record.date >= b.record.date).toBe(true);
+      if (a.record.date === b.record.date) expect(a.score).toBeGreaterThanOrEqual(b.score);
+    }
+  });
+
+  it('keeps the newest k, with ties on the last day decided by score', () => {
+    const top = search(index, 'NATO', { sort: 'date', limit: 5 });
+    expect(top).toEqual(search(index, 'NATO', { sort: 'date', limit: 100 }).slice(0, 5));
+    const sameDay = search(index, 'NATO', { sort: 'date', limit: 100, filter: { from: '2022-06-07', to: '2022-06-07' } });
+    expect(sameDay.map((h) => h.id)).toHaveLength(2);
+    expect(search(index, 'NATO', { sort: 'date', limit: 1, filter: { from: '2022-06-07', to: '2022-06-07' } })[0]?.id).toBe(sameDay[0]?.id);
+  });
+
+  it('rejects an unknown sort', () => {
+    expect(() => search(index, 'NATO', { sort: 'newest' as 'date' })).toThrow(TypeError);
+  });
+});

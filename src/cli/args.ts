@@ -34,6 +34,7 @@ export interface SearchCommand extends Common {
   to: string | undefined;
   sources: string[];
   index: string | undefined;
+  sort: 'score' | 'date';
 }
 
 export interface ParseCommand extends Common {
@@ -64,6 +65,7 @@ const OPTIONS = {
     to: { type: 'string' },
     source: { type: 'string', multiple: true },
     index: { type: 'string' },
+    sort: { type: 'string' },
   },
   parse: { ...COMMON, ndjson: { type: 'boolean' } },
   index: { ...COMMON, output: { type: 'string', short: 'o' } },
@@ -120,6 +122,7 @@ function parseSearch(argv: readonly string[]): Cli {
     to,
     sources: v.source ?? [],
     index: v.index,
+    sort: sortValue(v.sort),
     strict: v.strict ?? false,
     verbose: v.verbose ?? false,
   };
@@ -174,6 +177,11 @@ export function isoDate(option: string, value: string): string {
     throw new UsageError(`${option} expects a date as YYYY-MM-DD, got '${value}'`, 'search');
   }
   return value;
+}
+
+export function sortValue(value: string | undefined): 'score' | 'date' {
+  if (value === undefined || value === 'score' || value === 'date') return value ?? 'score';
+  throw new UsageError(`--sort expects 'score' or 'date', got '${value}'`, 'search');
 }
 
 export function limitValue(value: string): number {

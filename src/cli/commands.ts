@@ -91,6 +91,7 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
   if (cmd.sources.length > 0) filter.sources = cmd.sources;
   const options: SearchOptions = { filter };
   if (cmd.limit !== undefined) options.limit = cmd.limit;
+  if (cmd.sort === 'date') options.sort = 'date';
 
   if (cmd.json) {
     // JSON keeps the library's plain [ ] marks: it is for programs, not terminals.

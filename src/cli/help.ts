@@ -41,11 +41,12 @@ matching some are shown, marked as such).
 
 Options:
   --json             print the hits as a JSON array (id, score, record, terms,
-                     snippet, fallback)
+                     snippet, titleSnippet, fallback)
   --limit <n>        at most n hits, 1–10000 (default 20)
   --from <date>      only records dated on or after YYYY-MM-DD
   --to <date>        only records dated on or before YYYY-MM-DD
   --source <name>    only records from this source or outlet; repeatable
+  --sort <order>     score (default: best first) or date (newest first)
   --index <file>     search an index saved by 'ja-digest-search index'
                      instead of digest files
   --strict           exit 1 when a digest file has an error diagnostic

@@ -128,6 +128,8 @@ export class DigestIndex {
   readonly wordEdges: (Uint8Array | null)[] = [];
   /** Per document, for title and summary: the offsets normalization removed, or null when it does not map one to one (see removedOffsets). */
   readonly removals: [Int32Array | null, Int32Array | null][] = [];
+  /** Per document, its date as a number (20250626), for sorting by date. */
+  readonly dayKeys: number[] = [];
   readonly grams = new GramIndex();
   readonly words: MiniSearch<VocabDoc>;
   /** The vocabulary in MiniSearch id order, and its reverse. */
@@ -264,6 +266,7 @@ export class DigestIndex {
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
       this.removals.push([removedOffsets(record.title), removedOffsets(record.summary)]);
+      this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
         this.lengths[doc * FIELD_COUNT + f] = len;

@@ -35,6 +35,8 @@ export interface SearchOptions {
   prefix?: boolean;
   /** Field weights for this query, over the index's. */
   boosts?: Partial<FieldBoosts>;
+  /** `score` (default): best first. `date`: newest first, the better score first within a day. */
+  sort?: 'score' | 'date';
   /** How the snippet marks matches: `[` and `]` by default. */
   snippet?: SnippetOptions;
 }
@@ -116,16 +118,15 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
 
   const matches = terms.map((t) => matchTerm(index, t, options));
   const mode = options.combineWith ?? 'AND';
-  let hits: SearchHit[] = [];
-  if (mode === 'AND' || terms.length === 1) {
-    hits = rank(index, matches, combineAnd(matches), limit, fieldBoosts, allowed, false, options.snippet);
-    if (hits.length === 0 && terms.length > 1 && mode === 'AND') {
-      hits = rank(index, matches, combineOr(matches), limit, fieldBoosts, allowed, true, options.snippet);
-    }
-  } else {
-    hits = rank(index, matches, combineOr(matches), limit, fieldBoosts, allowed, false, options.snippet);
+  const byDate = options.sort === 'date';
+  if (options.sort !== undefined && options.sort !== 'score' && !byDate) {
+    throw new TypeError(`ja-digest-search: sort must be 'score' or 'date', got ${JSON.stringify(options.sort)}`);
   }
-  return hits;
+  const run = (cand: Candidates, fallback: boolean): SearchHit[] =>
+    rank(index, matches, cand, limit, fieldBoosts, allowed, fallback, byDate, options.snippet);
+  if (mode === 'OR' && terms.length > 1) return run(combineOr(matches), false);
+  const hits = run(combineAnd(matches), false);
+  return hits.length === 0 && terms.length > 1 ? run(combineOr(matches), true) : hits;
 }
 
 const DATE_PREFIX = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
@@ -304,6 +305,7 @@ function rank(
   boosts: number[],
   allowed: ((doc: number) => boolean) | null,
   fallback: boolean,
+  byDate: boolean,
   snippetOptions: SnippetOptions | undefined,
 ): SearchHit[] {
   const n = cand.docs.length;
@@ -342,12 +344,38 @@ function rank(
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
     if (!index.records[doc]) continue;
-    bound[kept] = upper(i, doc);
+    // By date, the "bound" is the day itself: the newest records are the top k.
+    bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upper(i, doc);
     docsKept[kept] = doc;
     idx[kept] = i;
     kept++;
   }
   if (kept === 0) return [];
+  const toHits = (best: Scored[]): SearchHit[] =>
+    best.map((s) => {
+      const record = index.records[s.doc] as DigestRecord;
+      return {
+        id: record.id,
+        score: s.score,
+        record,
+        terms: s.terms,
+        // The stored searchable text and its removed offsets stand in for normalizing again.
+        snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
+        titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
+        fallback,
+      };
+    });
+
+  if (byDate) {
+    const order = topByBound(bound, kept, limit);
+    // Records of the last day that made the cut all compete for its places by score.
+    const cut = bound[order[order.length - 1] ?? 0] ?? 0;
+    const chosen = new Set(order);
+    for (let j = 0; j < kept; j++) if (bound[j] === cut) chosen.add(j);
+    const scored = [...chosen].map((j) => ({ day: bound[j] ?? 0, s: exact(index, matches, cand, idx[j] ?? 0, docsKept[j] ?? 0, boosts, avg) }));
+    scored.sort((a, b) => b.day - a.day || b.s.score - a.s.score || ((index.records[a.s.doc]?.id ?? '') < (index.records[b.s.doc]?.id ?? '') ? -1 : 1));
+    return toHits(scored.slice(0, limit).map((x) => x.s));
+  }
 
   // Exact scores in descending order of bound, until no bound can beat the k-th score.
   const order = topByBound(bound, kept, Math.max(limit * 2, 32));
@@ -368,19 +396,7 @@ function rank(
     for (let j = 0; j < kept; j++) if ((bound[j] ?? 0) >= 0 && (bound[j] ?? 0) >= threshold) consider(j);
   }
 
-  return best.map((s) => {
-    const record = index.records[s.doc] as DigestRecord;
-    return {
-      id: record.id,
-      score: s.score,
-      record,
-      terms: s.terms,
-      // The stored searchable text and its removed offsets stand in for normalizing again.
-      snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
-      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
-      fallback,
-    };
-  });
+  return toHits(best);
 }
 
 const scratchByIndex = new WeakMap<DigestIndex, { bound: Float64Array; docsKept: Int32Array; idx: Int32Array }>();
