@@ -53,20 +53,23 @@ const latencies = (run) => {
   return samples;
 };
 
+const seg = new TinySegmenter();
+const tokenize = (text) => seg.segment(text);
+const processTerm = (t) => {
+  const s = t.trim().toLowerCase();
+  return s === '' ? null : s;
+};
+/** The straightforward baseline's options; loadJSON needs them again. */
+const BASELINE_OPTIONS = {
+  fields: ['title', 'summary', 'notes', 'source'],
+  storeFields: [],
+  tokenize,
+  processTerm,
+  searchOptions: { tokenize, processTerm, boost: { title: 3 } },
+};
+
 function baselineIndex(records) {
-  const seg = new TinySegmenter();
-  const tokenize = (text) => seg.segment(text);
-  const processTerm = (t) => {
-    const s = t.trim().toLowerCase();
-    return s === '' ? null : s;
-  };
-  const ms = new MiniSearch({
-    fields: ['title', 'summary', 'notes', 'source'],
-    storeFields: [],
-    tokenize,
-    processTerm,
-    searchOptions: { tokenize, processTerm, boost: { title: 3 } },
-  });
+  const ms = new MiniSearch(BASELINE_OPTIONS);
   ms.addAll(records.map((r, i) => ({ id: i, title: r.title, summary: r.summary, notes: r.notes.join(' '), source: `${r.source} ${r.outlet}` })));
   return ms;
 }
@@ -130,7 +133,8 @@ for (const n of sizes) {
   row.roundTripSame = QUERIES.every((q) => JSON.stringify(search(loaded, q).map((h) => h.id)) === JSON.stringify(search(index, q).map((h) => h.id)));
 
   // Brute force: every term of the query in each record's normalized text.
-  const texts = records.map((r) => normalizeText(`${r.title} ${r.summary} ${r.notes.join(' ')}`).replace(/\s+/g, ''));
+  const [scanPrepMs, texts] = time(() => records.map((r) => normalizeText(`${r.title} ${r.summary} ${r.notes.join(' ')}`).replace(/\s+/g, '')));
+  row.scanPrepMs = scanPrepMs;
   const scan = latencies((q) => {
     const terms = normalizeText(q).split(/\s+/).filter(Boolean);
     const out = [];
@@ -141,8 +145,14 @@ for (const n of sizes) {
   row.scanP95 = pct(scan, 95);
 
   if (!values['no-baseline']) {
+    const before = heapMB();
     const [bBuild, base] = time(() => baselineIndex(records));
     row.baselineBuildMs = bBuild;
+    row.baselineIndexHeapMB = heapMB() - before;
+    const bJson = JSON.stringify(base);
+    row.baselineSerializedMB = Buffer.byteLength(bJson) / 1e6;
+    row.baselineSerializedGzipMB = gzipSync(bJson).length / 1e6;
+    row.baselineLoadMs = time(() => MiniSearch.loadJSON(bJson, BASELINE_OPTIONS))[0];
     const b = latencies((q) => base.search(q));
     row.baselineP50 = pct(b, 50);
     row.baselineP95 = pct(b, 95);
@@ -160,9 +170,11 @@ for (const n of sizes) {
   console.log(`query p50 / p95  ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)} ms` + (row.baselineP50 ? `  baseline ${fmt(row.baselineP50, 3)} / ${fmt(row.baselineP95, 3)} ms → p50 ${fmt(row.queryP50Speedup, 1)}× faster` : ''));
   console.log(`brute-force scan ${fmt(row.scanP50, 3)} / ${fmt(row.scanP95, 3)} ms  → our p95 is ${fmt(row.p95VsScan, 2)}× the scan's`);
   console.log(`queries finding records (AND): ours ${row.oursFound}/${QUERIES.length}` + (row.baselineFound !== undefined ? `, baseline ${row.baselineFound}/${QUERIES.length}` : ''));
-  console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB (the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB; heap includes typed arrays)`);
-  console.log(`serialized       ${fmt(row.serializedMB)} MB raw, ${fmt(row.serializedGzipMB)} MB gzipped (serialize ${fmt(serMs, 0)} ms)`);
-  console.log(`loadIndex        ${fmt(loadMs, 0)} ms  (same results after the round trip: ${row.roundTripSame})\n`);
+  const vs = (ours, theirs, unit) => (theirs === undefined ? '' : `  baseline ${fmt(theirs, unit === 'MB' ? 2 : 0)} ${unit} → ${fmt(ours / theirs, 2)}×`);
+  console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB; the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB` + vs(row.indexHeapMB, row.baselineIndexHeapMB, 'MB'));
+  console.log(`serialized       ${fmt(row.serializedMB)} MB raw, ${fmt(row.serializedGzipMB)} MB gzipped (serialize ${fmt(serMs, 0)} ms)` + (row.baselineSerializedMB === undefined ? '' : `  baseline ${fmt(row.baselineSerializedMB)} MB raw, ${fmt(row.baselineSerializedGzipMB)} MB gzipped → ${fmt(row.serializedGzipMB / row.baselineSerializedGzipMB, 2)}× gzipped`));
+  console.log(`loadIndex        ${fmt(loadMs, 0)} ms (same results after the round trip: ${row.roundTripSame})` + vs(loadMs, row.baselineLoadMs, 'ms'));
+  console.log(`(brute-force scan: normalizing the records for it took ${fmt(row.scanPrepMs, 0)} ms)\n`);
 }
 
 if (values.json) writeFileSync(values.json, `${JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, results }, null, 2)}\n`);
