@@ -133,10 +133,25 @@ const NOT_ONE_TO_ONE = /[\p{M}\uff9e\uff9f\ud800-\udfff]/u;
  * record so that snippets need not normalize again.
  */
 export function removedOffsets(text: string): Int32Array | null {
-  if (NOT_ONE_TO_ONE.test(text)) return null;
+  return normalizeForIndex(text).removed;
+}
+
+const NONE = new Int32Array(0);
+
+/**
+ * `normalizeText(text)` and `removedOffsets(text)` from one NFKC pass: the
+ * index needs both for every title and summary.
+ */
+export function normalizeForIndex(text: string): { normalized: string; removed: Int32Array | null } {
   const folded = fold(text);
+  const normalized = folded.replace(JA_SPACE_JA, '').replace(DIGIT_COMMA, '');
   // No marks and no pairs: NFKC and lowercase can only grow text, so equal length means unchanged lengths.
-  if (folded.length !== text.length) return null;
+  if (folded.length !== text.length || NOT_ONE_TO_ONE.test(text)) return { normalized, removed: null };
+  if (normalized.length === folded.length) return { normalized, removed: NONE };
+  return { normalized, removed: removalsIn(folded) };
+}
+
+function removalsIn(folded: string): Int32Array {
   const out: number[] = [];
   for (const re of [JA_SPACE_JA, DIGIT_COMMA]) {
     re.lastIndex = 0;

@@ -6,7 +6,7 @@
  * here and only here, so that loading can never disagree with building.
  */
 import MiniSearch from 'minisearch';
-import { normalizeText, removedOffsets, toSearchable } from '../analysis/normalize.js';
+import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import type { DigestRecord } from '../schema.js';
@@ -101,8 +101,21 @@ export function miniSearchOptions(resolved: ResolvedIndexOptions) {
 
 /** The searchable form of one record's fields, in FIELDS order. */
 export function searchableFields(r: DigestRecord): string[] {
+  return analyzeFields(r).fields;
+}
+
+/**
+ * The searchable fields, and for title and summary the offsets normalization
+ * removed (see removedOffsets), from one normalization of each field.
+ */
+function analyzeFields(r: DigestRecord): { fields: string[]; removals: [Int32Array | null, Int32Array | null] } {
+  const title = normalizeForIndex(r.title);
+  const summary = normalizeForIndex(r.summary);
   const s = (t: string): string => toSearchable(normalizeText(t));
-  return [s(r.title), s(r.summary), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)];
+  return {
+    fields: [toSearchable(title.normalized), toSearchable(summary.normalized), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)],
+    removals: [title.removed, summary.removed],
+  };
 }
 
 function nonSpaceLength(text: string): number {
@@ -260,12 +273,12 @@ export class DigestIndex {
         continue;
       }
       const doc = this.records.length;
-      const fields = searchableFields(record);
+      const { fields, removals } = analyzeFields(record);
       this.records.push(record);
       this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      this.removals.push([removedOffsets(record.title), removedOffsets(record.summary)]);
+      this.removals.push(removals);
       this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
