@@ -1,0 +1,156 @@
+/**
+ * Matching: which records each query term matches. A term matches a record
+ * when one of its fields holds all the term's character bigrams (the gram
+ * index gives the candidates, with per-field upper bounds of the term's
+ * frequency); fuzzy and prefix options add vocabulary words found by MiniSearch.
+ */
+import type { DigestIndex } from '../search-index/build.js';
+import { lowerBound, packedMin } from '../search-index/grams.js';
+import type { SearchOptions } from './search.js';
+
+const FUZZY_WEIGHT = 0.5;
+const PREFIX_WEIGHT = 0.7;
+const MAX_EXPANSIONS = 20;
+
+/** One way a term can match: the term itself, or a fuzzy or prefix expansion of it. */
+export interface Alt {
+  text: string;
+  weight: number;
+  docs: Int32Array;
+  /** Packed per-field upper bounds of the text's frequency. */
+  tfs: Uint32Array;
+}
+
+export interface TermMatch {
+  term: string;
+  alts: Alt[];
+  /** Sorted union of the alternatives' documents. */
+  docs: Int32Array;
+  idf: number;
+}
+
+/** Documents holding every bigram of `text`, with per-field frequency bounds. */
+function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
+  const none: Alt = { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  const keys = index.grams.keysOf(text);
+  if (keys === null) return none;
+  const lists = keys.map((k) => index.posting(k));
+  if (!lists.every((l) => l !== undefined && l.n > 0)) return none;
+  lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
+  const first = lists[0];
+  if (!first) return none;
+  // One key (a one- or two-character term): the posting itself, without a copy.
+  if (lists.length === 1) return { text, weight, docs: first.docs.subarray(0, first.n), tfs: first.tfs.subarray(0, first.n) };
+  const docs = first.docs.slice(0, first.n);
+  const tfs = first.tfs.slice(0, first.n);
+  let n = first.n;
+  for (let li = 1; li < lists.length && n > 0; li++) {
+    const list = lists[li];
+    if (!list) continue;
+    let w = 0;
+    let j = 0;
+    // Few candidates against a long list: binary search; comparable lengths: one merge walk.
+    const gallop = n * 16 < list.n;
+    for (let i = 0; i < n; i++) {
+      const d = docs[i] ?? 0;
+      if (gallop) j = lowerBound(list.docs, list.n, d, j);
+      else while (j < list.n && (list.docs[j] ?? 0) < d) j++;
+      if (j < list.n && list.docs[j] === d) {
+        docs[w] = d;
+        tfs[w] = packedMin(tfs[i] ?? 0, list.tfs[j] ?? 0);
+        w++;
+      }
+    }
+    n = w;
+  }
+  // A term matches where one field holds all its bigrams: a zero minimum in
+  // every field means they were spread over several fields.
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if ((tfs[i] ?? 0) === 0) continue;
+    docs[kept] = docs[i] ?? 0;
+    tfs[kept] = tfs[i] ?? 0;
+    kept++;
+  }
+  return { text, weight, docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
+}
+
+export function matchTerm(index: DigestIndex, term: string, options: SearchOptions): TermMatch {
+  const alts = [gramMatch(index, term, 1)];
+  if (options.fuzzy || options.prefix) {
+    // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
+    const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
+    // Score, then the word itself: an order that does not depend on how the vocabulary grew.
+    const words = found
+      .map((r) => ({ word: index.vocabulary[r.id as number] ?? '', score: r.score }))
+      .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    for (const { word } of words) {
+      if (alts.length > MAX_EXPANSIONS) break;
+      if (word === '' || word === term) continue;
+      // A word no live record holds any more (after removeRecords) takes no slot.
+      const alt = gramMatch(index, word, options.prefix && word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
+      if (alt.docs.length > 0) alts.push(alt);
+    }
+  }
+  let docs = alts[0]?.docs ?? new Int32Array(0);
+  if (alts.length > 1) {
+    const all = new Set<number>();
+    for (const a of alts) for (const d of a.docs) all.add(d);
+    docs = Int32Array.from(all).sort();
+  }
+  const df = docs.length;
+  return { term, alts, docs, idf: Math.log(1 + (index.live - df + 0.5) / (df + 0.5)) };
+}
+
+export interface Candidates {
+  docs: Int32Array;
+  /** `pos[t][a][i]`: index of docs[i] in term t's alternative a, or -1; null when it is i itself. */
+  pos: (Int32Array | null)[][];
+}
+
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const out = new Int32Array(small.length);
+  let w = 0;
+  let j = 0;
+  const gallop = small.length * 16 < large.length;
+  for (let i = 0; i < small.length; i++) {
+    const d = small[i] ?? 0;
+    if (gallop) j = lowerBound(large, large.length, d, j);
+    else while (j < large.length && (large[j] ?? 0) < d) j++;
+    if (j < large.length && large[j] === d) out[w++] = d;
+  }
+  return out.subarray(0, w);
+}
+
+export function combineAnd(matches: TermMatch[]): Candidates {
+  const only = matches.length === 1 ? matches[0] : undefined;
+  // One term matched only by itself: its documents are the candidates, in place.
+  if (only && only.alts.length === 1) return { docs: only.docs, pos: [[null]] };
+  const sorted = [...matches].sort((a, b) => a.docs.length - b.docs.length);
+  let docs = sorted[0]?.docs ?? new Int32Array(0);
+  for (let k = 1; k < sorted.length && docs.length > 0; k++) docs = intersect(docs, sorted[k]?.docs ?? new Int32Array(0));
+  return { docs, pos: matches.map((m) => m.alts.map((a) => positions(a.docs, docs))) };
+}
+
+export function combineOr(matches: TermMatch[]): Candidates {
+  const all = new Set<number>();
+  for (const m of matches) for (const d of m.docs) all.add(d);
+  const docs = Int32Array.from(all).sort();
+  return { docs, pos: matches.map((m) => m.alts.map((a) => positions(a.docs, docs))) };
+}
+
+/** For each candidate, its index in `list`, or -1. */
+function positions(list: Int32Array, docs: Int32Array): Int32Array {
+  const pos = new Int32Array(docs.length).fill(-1);
+  const gallop = docs.length * 16 < list.length;
+  let j = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i] ?? 0;
+    if (gallop) j = lowerBound(list, list.length, d, j);
+    else while (j < list.length && (list[j] ?? 0) < d) j++;
+    if (j < list.length && list[j] === d) pos[i] = j;
+  }
+  return pos;
+}
+

@@ -1,0 +1,54 @@
+/**
+ * Query analysis: the query cut into normalized terms (split where the user
+ * typed a space, then at punctuation), and the filter as a predicate.
+ */
+import { normalizeQuery, normalizeText, toSearchable } from '../analysis/normalize.js';
+import type { DigestIndex } from '../search-index/build.js';
+import type { SearchFilter } from './search.js';
+
+const MAX_QUERY = 1000;
+const MAX_TERMS = 32;
+
+/** Splits a query into normalized terms: spaces and punctuation separate, latin joiners stay. */
+export function queryTerms(query: string, stopTerms: readonly string[] = []): string[] {
+  const text = query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query;
+  // Terms are split before normalization so that a space the user typed always separates.
+  const out: string[] = [];
+  for (const part of text.split(/\s+/)) {
+    for (const t of toSearchable(normalizeQuery(part)).split(' ')) {
+      if (t !== '' && !stopTerms.includes(t) && !out.includes(t)) out.push(t);
+    }
+  }
+  return out.slice(0, MAX_TERMS);
+}
+
+const DATE_PREFIX = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+function datePrefix(name: string, value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || !DATE_PREFIX.test(value)) {
+    throw new TypeError(`ja-digest-search: filter.${name} must be an ISO date like 2025-01-01 (or 2025-01, 2025), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The filter as a predicate; dates may be whole (`2025-01-01`) or a month or year, inclusive. */
+export function makeFilter(index: DigestIndex, filter: SearchFilter | undefined): ((doc: number) => boolean) | null {
+  if (!filter) return null;
+  const from = datePrefix('from', filter.from);
+  const to = datePrefix('to', filter.to);
+  const sources = Array.isArray(filter.sources) && filter.sources.length > 0 ? new Set(filter.sources.map((s) => normalizeText(String(s)).trim())) : null;
+  if (from === null && to === null && sources === null) return null;
+  return (doc) => {
+    const r = index.records[doc];
+    if (!r) return false;
+    if (from !== null && r.date < from) return false;
+    if (to !== null && r.date.slice(0, to.length) > to) return false;
+    if (sources !== null) {
+      const keys = index.sourceKeys[doc] ?? [];
+      if (!keys.some((k) => sources.has(k))) return false;
+    }
+    return true;
+  };
+}
+
