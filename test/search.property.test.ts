@@ -50,6 +50,11 @@ describe('search properties', () => {
           if (hits.length === 0 && /^[\p{P}\p{S}\s]+$/u.test(query)) return;
           expect(hits.map((h) => h.id), JSON.stringify(query)).toContain(target.id);
           expect(hits.every((h) => !h.fallback)).toBe(true);
+          // Quoted, the same text is a phrase, and the record holds it as written.
+          if (!query.includes('"')) {
+            const quoted = search(buildIndex(records), `"${query}"`, { limit: records.length });
+            expect(quoted.map((h) => h.id), `"${query}"`).toContain(target.id);
+          }
         },
       ),
       { numRuns: 400 },

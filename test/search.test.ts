@@ -271,3 +271,40 @@ describe('search: sorting by date', () => {
     expect(() => search(index, 'NATO', { sort: 'newest' as 'date' })).toThrow(TypeError);
   });
 });
+
+describe('search: quoted phrases', () => {
+  const base = records[0] as DigestRecord;
+  const docs: DigestRecord[] = [
+    { ...base, id: 'p1', date: '2024-01-01', title: '演習', summary: '日米の Keen Sword 演習が始まった。' },
+    { ...base, id: 'p2', date: '2025-01-01', title: '演習', summary: 'Sword と Keen は別の語。' },
+    { ...base, id: 'p3', date: '2023-01-01', title: '地域', summary: '太平な時代、平洋という地名。' },
+    { ...base, id: 'p4', date: '2022-01-01', title: '地域', summary: 'インド太平洋の安全保障。' },
+  ];
+  const idx = buildIndex(docs);
+
+  it('match words in order and next to each other only', () => {
+    expect(search(idx, 'Keen Sword').map((h) => h.id).sort()).toEqual(['p1', 'p2']);
+    expect(search(idx, '"Keen Sword"').map((h) => h.id)).toEqual(['p1']);
+    expect(search(idx, '"keen   sword"').map((h) => h.id)).toEqual(['p1']);
+    expect(search(idx, '＂Ｋｅｅｎ Ｓｗｏｒｄ＂').map((h) => h.id)).toEqual(['p1']);
+    expect(search(idx, '"Sword Keen"')).toEqual([]);
+  });
+
+  it('turn a scattered Japanese match down, and mix with plain terms', () => {
+    expect(search(idx, '太平洋').map((h) => h.id)).toEqual(['p4', 'p3']);
+    expect(search(idx, '"太平洋"').map((h) => h.id)).toEqual(['p4']);
+    expect(search(idx, '"太平洋" 安全').map((h) => h.id)).toEqual(['p4']);
+    expect(search(idx, '"Keen Sword', { sort: 'date' }).map((h) => h.id)).toEqual(['p1']);
+  });
+
+  it('report the phrase as one term and mark its words', () => {
+    const [hit] = search(idx, '"Keen Sword"');
+    expect(hit?.terms).toEqual(['keen sword']);
+    expect(hit?.snippet).toBe('日米の [Keen] [Sword] 演習が始まった。');
+  });
+
+  it('find by date the newest records holding the phrase, past ones that only scatter it', () => {
+    const many = [...docs, ...Array.from({ length: 30 }, (_, k) => ({ ...docs[1]!, id: `s${k}`, date: `2026-01-${String(k + 1).padStart(2, '0')}` }))];
+    expect(search(buildIndex(many), '"Keen Sword"', { sort: 'date', limit: 3 }).map((h) => h.id)).toEqual(['p1']);
+  });
+});

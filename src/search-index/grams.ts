@@ -96,25 +96,36 @@ export class GramIndex {
     return id;
   }
 
-  /** Keys of a query term (searchable text without spaces); null when a character never occurs. */
+  /**
+   * Keys of a query term: the bigrams of each of its space-separated parts (a
+   * phrase has several), or the character itself for a one-character part;
+   * null when a character never occurs.
+   */
   keysOf(term: string): number[] | null {
     const keys: number[] = [];
     const seen = new Set<number>();
-    if (term.length === 1) {
-      const id = this.charId(term.charCodeAt(0), false);
-      return id === 0 ? null : [id];
-    }
-    for (let i = 0; i + 1 < term.length; i++) {
-      const a = this.charId(term.charCodeAt(i), false);
-      const b = this.charId(term.charCodeAt(i + 1), false);
-      if (a === 0 || b === 0) return null;
-      const key = a * 65536 + b;
+    const add = (key: number): void => {
       if (!seen.has(key)) {
         seen.add(key);
         keys.push(key);
       }
+    };
+    for (const part of term.split(' ')) {
+      if (part === '') continue;
+      if (part.length === 1) {
+        const id = this.charId(part.charCodeAt(0), false);
+        if (id === 0) return null;
+        add(id);
+        continue;
+      }
+      for (let i = 0; i + 1 < part.length; i++) {
+        const a = this.charId(part.charCodeAt(i), false);
+        const b = this.charId(part.charCodeAt(i + 1), false);
+        if (a === 0 || b === 0) return null;
+        add(a * 65536 + b);
+      }
     }
-    return keys;
+    return keys.length > 0 ? keys : null;
   }
 
   /** Calls `visit` with the key of every bigram of `text`; pairs never span a space. */

@@ -23,6 +23,8 @@ export interface Alt {
 
 export interface TermMatch {
   term: string;
+  /** A quoted phrase: only contiguous occurrences count. */
+  phrase: boolean;
   alts: Alt[];
   /** Sorted union of the alternatives' documents. */
   docs: Int32Array;
@@ -75,9 +77,9 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
   return { text, weight, docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
 }
 
-export function matchTerm(index: DigestIndex, term: string, options: SearchOptions): TermMatch {
+export function matchTerm(index: DigestIndex, term: string, phrase: boolean, options: SearchOptions): TermMatch {
   const alts = [gramMatch(index, term, 1)];
-  if (options.fuzzy || options.prefix) {
+  if ((options.fuzzy || options.prefix) && !phrase) {
     // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
     const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
     // Score, then the word itself: an order that does not depend on how the vocabulary grew.
@@ -99,7 +101,7 @@ export function matchTerm(index: DigestIndex, term: string, options: SearchOptio
     docs = Int32Array.from(all).sort();
   }
   const df = docs.length;
-  return { term, alts, docs, idf: Math.log(1 + (index.live - df + 0.5) / (df + 0.5)) };
+  return { term, phrase, alts, docs, idf: Math.log(1 + (index.live - df + 0.5) / (df + 0.5)) };
 }
 
 export interface Candidates {

@@ -9,16 +9,36 @@ import type { SearchFilter } from './search.js';
 const MAX_QUERY = 1000;
 const MAX_TERMS = 32;
 
-/** Splits a query into normalized terms: spaces and punctuation separate, latin joiners stay. */
-export function queryTerms(query: string, stopTerms: readonly string[] = []): string[] {
-  const text = query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query;
-  // Terms are split before normalization so that a space the user typed always separates.
-  const out: string[] = [];
-  for (const part of text.split(/\s+/)) {
-    for (const t of toSearchable(normalizeQuery(part)).split(' ')) {
-      if (t !== '' && !stopTerms.includes(t) && !out.includes(t)) out.push(t);
+/** A query term: a word, or a quoted phrase that must occur as written (normalized). */
+export interface QueryTerm {
+  text: string;
+  phrase: boolean;
+}
+
+/**
+ * Splits a query into normalized terms: spaces and punctuation separate,
+ * latin joiners stay, and `"…"` (or an unclosed `"` to the end) is one phrase,
+ * its words joined by single spaces.
+ */
+export function queryTerms(query: string, stopTerms: readonly string[] = []): QueryTerm[] {
+  // NFKC first only to see full-width quotes (＂) as quotes; normalizing again later changes nothing.
+  const text = (query.length > MAX_QUERY ? query.slice(0, MAX_QUERY) : query).normalize('NFKC');
+  const out: QueryTerm[] = [];
+  const push = (t: QueryTerm): void => {
+    if (t.text !== '' && !stopTerms.includes(t.text) && !out.some((o) => o.text === t.text && o.phrase === t.phrase)) out.push(t);
+  };
+  text.split('"').forEach((segment, i) => {
+    if (i % 2 === 1) {
+      // Between quotes: normalized as documents are (a space inside Japanese goes), one phrase.
+      const words = toSearchable(normalizeQuery(segment)).split(' ').filter((w) => w !== '');
+      push({ text: words.join(' '), phrase: true });
+      return;
     }
-  }
+    // Terms are split before normalization so that a space the user typed always separates.
+    for (const part of segment.split(/\s+/)) {
+      for (const w of toSearchable(normalizeQuery(part)).split(' ')) if (w !== '') push({ text: w, phrase: false });
+    }
+  });
   return out.slice(0, MAX_TERMS);
 }
 

@@ -17,6 +17,7 @@ const B = 0.75;
 const NON_CONTIGUOUS = 0.2;
 const WORD_BONUS = 1.25;
 const BOUND_SLACK = 1 + 1e-9;
+const DIGIT_GAP = /(?<=\d) (?=\d)/g;
 
 function bm25(tf: number, len: number, avg: number): number {
   if (tf <= 0) return 0;
@@ -101,14 +102,23 @@ export function rank(
     });
 
   if (byDate) {
-    const order = topByBound(bound, kept, limit);
-    // Records of the last day that made the cut all compete for its places by score.
-    const cut = bound[order[order.length - 1] ?? 0] ?? 0;
-    const chosen = new Set(order);
-    for (let j = 0; j < kept; j++) if (bound[j] === cut) chosen.add(j);
-    const scored = [...chosen].map((j) => ({ day: bound[j] ?? 0, s: exact(index, matches, cand, idx[j] ?? 0, docsKept[j] ?? 0, boosts, avg) }));
-    scored.sort((a, b) => b.day - a.day || b.s.score - a.s.score || ((index.records[a.s.doc]?.id ?? '') < (index.records[b.s.doc]?.id ?? '') ? -1 : 1));
-    return toHits(scored.slice(0, limit).map((x) => x.s));
+    const newest = (k: number): Scored[] => {
+      const order = topByBound(bound, kept, k);
+      // Records of the last day that made the cut all compete for its places by score.
+      const cut = bound[order[order.length - 1] ?? 0] ?? 0;
+      const chosen = new Set(order);
+      for (let j = 0; j < kept; j++) if (bound[j] === cut) chosen.add(j);
+      const scored = [...chosen].flatMap((j) => {
+        const s = exact(index, matches, cand, idx[j] ?? 0, docsKept[j] ?? 0, boosts, avg);
+        return s ? [{ day: bound[j] ?? 0, s }] : [];
+      });
+      scored.sort((a, b) => b.day - a.day || b.s.score - a.s.score || ((index.records[a.s.doc]?.id ?? '') < (index.records[b.s.doc]?.id ?? '') ? -1 : 1));
+      return scored.slice(0, limit).map((x) => x.s);
+    };
+    let best = newest(limit);
+    // A phrase can turn candidates down: then look further back.
+    if (best.length < limit && kept > limit) best = newest(kept);
+    return toHits(best);
   }
 
   // Exact scores in descending order of bound, until no bound can beat the k-th score.
@@ -119,7 +129,7 @@ export function rank(
     const doc = docsKept[j] ?? 0;
     if ((bound[j] ?? 0) < threshold) return;
     const s = exact(index, matches, cand, idx[j] ?? 0, doc, boosts, avg);
-    insert(best, s, limit, index);
+    if (s) insert(best, s, limit, index);
     if (best.length === limit) threshold = best[best.length - 1]?.score ?? -Infinity;
   };
   for (const j of order) {
@@ -185,7 +195,8 @@ function topByBound(bound: Float64Array, n: number, k: number): number[] {
   return heap.sort((a, b) => (bound[b] ?? 0) - (bound[a] ?? 0));
 }
 
-function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[]): Scored {
+/** The exact score of one candidate; null when a quoted phrase does not occur in it as written. */
+function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[]): Scored | null {
   const fields = index.fields[doc] ?? [];
   let score = 0;
   const terms: string[] = [];
@@ -201,12 +212,17 @@ function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: nu
       const p = ap === null ? i : (ap?.[i] ?? -1);
       const alt = m.alts[a];
       if (p < 0 || !alt) continue;
+      const r = altScore(index, alt, p, fields, doc, boosts, avg, m.phrase);
+      if (m.phrase && !r.contiguous) continue;
       matched = true;
-      marks.push(alt.text);
-      const s = alt.weight * altScore(index, alt, p, fields, doc, boosts, avg);
-      if (s > best) best = s;
+      for (const w of m.phrase ? alt.text.split(' ') : [alt.text]) marks.push(w);
+      if (alt.weight * r.score > best) best = alt.weight * r.score;
     }
-    if (!matched) continue;
+    if (!matched) {
+      // A phrase that every bigram matched but that never occurs as written: not a match.
+      if (m.phrase && altPos.some((ap) => (ap === null ? i : (ap[i] ?? -1)) >= 0)) return null;
+      continue;
+    }
     terms.push(m.term);
     score += m.idf * best;
   }
@@ -214,17 +230,30 @@ function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: nu
 }
 
 /** BM25 over the fields from real occurrence counts, with the contiguity and word rules. */
-function altScore(index: DigestIndex, alt: Alt, p: number, fields: string[], doc: number, boosts: number[], avg: number[]): number {
-  const text = alt.text;
+function altScore(
+  index: DigestIndex,
+  alt: Alt,
+  p: number,
+  fields: string[],
+  doc: number,
+  boosts: number[],
+  avg: number[],
+  phrase: boolean,
+): { score: number; contiguous: boolean } {
+  // A phrase of several words is compared with single spaces (punctuation can
+  // leave two in the text) and without spaces between digits on either side:
+  // a phrase cut from `7,961` reads `7 9`, where the text folded `7961`.
+  const spaced = phrase && alt.text.includes(' ');
+  const text = spaced ? alt.text.replace(DIGIT_GAP, '') : alt.text;
   let ts = 0;
   let contiguous = false;
   let word = false;
   for (let f = 0; f < FIELD_COUNT; f++) {
-    const field = fields[f] ?? '';
+    const field = spaced ? (fields[f] ?? '').replace(/ {2,}/g, ' ').replace(DIGIT_GAP, '') : (fields[f] ?? '');
     let count = 0;
     let at = field.indexOf(text);
     while (at >= 0 && count < 255) {
-      if (!word) word = index.isWordAt(doc, f, at, text.length);
+      if (!word && !spaced) word = index.isWordAt(doc, f, at, text.length);
       count++;
       at = field.indexOf(text, at + text.length);
     }
@@ -240,7 +269,7 @@ function altScore(index: DigestIndex, alt: Alt, p: number, fields: string[], doc
       if ((packed >>> (8 * f)) & 255) ts += NON_CONTIGUOUS * (boosts[f] ?? 0) * bm25(1, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
     }
   }
-  return ts * (word ? WORD_BONUS : 1);
+  return { score: ts * (word ? WORD_BONUS : 1), contiguous };
 }
 
 /** Keeps `best` sorted (score desc, then newer date, then id) and at most `limit` long. */

@@ -46,7 +46,7 @@ export interface SearchHit {
   id: string;
   score: number;
   record: DigestRecord;
-  /** The query terms (normalized) this record matched. */
+  /** The query terms (normalized; a quoted phrase as its words joined by spaces) this record matched. */
   terms: string[];
   /** A short extract of the summary around the first match, with matches marked. */
   snippet: string;
@@ -76,7 +76,7 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   const fieldBoosts = FIELDS.map((f) => boosts[f]);
   const allowed = makeFilter(index, options.filter);
 
-  const matches = terms.map((t) => matchTerm(index, t, options));
+  const matches = terms.map((t) => matchTerm(index, t.text, t.phrase, options));
   const mode = options.combineWith ?? 'AND';
   const byDate = options.sort === 'date';
   if (options.sort !== undefined && options.sort !== 'score' && !byDate) {
