@@ -37,7 +37,8 @@ Searches the digest files (or, with none, the bundled sample
 fixtures/seed-digest.txt) and prints the best hits: rank, date, source,
 title and ID, then a snippet with the matches marked. Quote a query of
 several words: every word must match (when none matches all, records
-matching some are shown, marked as such).
+matching some are shown, marked as such). Double quotes inside the query
+make a phrase that must occur as written: '"Keen Sword" 演習'.
 
 Options:
   --json             print the hits as a JSON array (id, score, record, terms,
