@@ -19,6 +19,7 @@ describe('public API', () => {
         'buildIndexAsync',
         'escapeHtml',
         'loadIndex',
+        'loadIndexAsync',
         'normalizeText',
         'parseDigest',
         'removeRecords',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addRecords, buildIndex, buildIndexAsync, parseDigest, removeRecords, search } from '../src/index.js';
+import { DigestIndexError, addRecords, buildIndex, buildIndexAsync, loadIndex, loadIndexAsync, parseDigest, removeRecords, search, serializeIndex } from '../src/index.js';
 import type { DigestIndex } from '../src/index.js';
 import { syntheticDigest } from '../bench/synthetic.mjs';
 
@@ -66,5 +66,22 @@ describe('buildIndexAsync', () => {
       },
     });
     await expect(run).rejects.toThrow('stop');
+  });
+});
+
+describe('loadIndexAsync', () => {
+  it('loads the same index as loadIndex, in chunks, with progress', async () => {
+    const json = serializeIndex(buildIndex(records));
+    const progress: number[] = [];
+    const index = await loadIndexAsync(json, { chunkSize: 250, onProgress: (p) => progress.push(p.done) });
+    expect(progress).toEqual([0, 250, 500, 600]);
+    sameResults(index, loadIndex(json));
+  });
+
+  it('rejects what loadIndex rejects, with DigestIndexError', async () => {
+    await expect(loadIndexAsync('{"format":"nope"}')).rejects.toBeInstanceOf(DigestIndexError);
+    const json = JSON.parse(serializeIndex(buildIndex(records.slice(0, 3))));
+    json.records.push(json.records[0]);
+    await expect(loadIndexAsync(JSON.stringify(json))).rejects.toThrow(/repeats record IDs/);
   });
 });

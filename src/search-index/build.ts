@@ -371,15 +371,28 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  */
 export async function buildIndexAsync(records: readonly DigestRecord[], options: AsyncIndexOptions = {}): Promise<DigestIndex> {
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndexAsync expects an array of records');
-  const { chunkSize = 500, onProgress, signal, ...indexOptions } = options;
-  const size = Math.max(1, Math.floor(chunkSize));
+  const { chunkSize, onProgress, signal, ...indexOptions } = options;
   const index = new DigestIndex(resolveIndexOptions(indexOptions));
-  onProgress?.({ done: 0, total: records.length });
+  await addInChunks(index, records, { chunkSize, onProgress, signal });
+  return index;
+}
+
+export interface ChunkOptions {
+  chunkSize?: number | undefined;
+  onProgress?: ((progress: BuildProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Adds records chunk by chunk, yielding between chunks; returns the IDs skipped as duplicates. */
+export async function addInChunks(index: DigestIndex, records: readonly DigestRecord[], options: ChunkOptions): Promise<string[]> {
+  const size = Math.max(1, Math.floor(options.chunkSize ?? 500));
+  const skipped: string[] = [];
+  options.onProgress?.({ done: 0, total: records.length });
   for (let i = 0; i < records.length; i += size) {
-    signal?.throwIfAborted();
-    index.add(records.slice(i, i + size));
-    onProgress?.({ done: Math.min(records.length, i + size), total: records.length });
+    options.signal?.throwIfAborted();
+    for (const id of index.add(records.slice(i, i + size))) skipped.push(id);
+    options.onProgress?.({ done: Math.min(records.length, i + size), total: records.length });
     if (i + size < records.length) await yieldToEventLoop();
   }
-  return index;
+  return skipped;
 }

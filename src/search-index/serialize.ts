@@ -7,7 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { DigestRecord } from '../schema.js';
-import { DigestIndex, resolveIndexOptions } from './build.js';
+import { DigestIndex, addInChunks, resolveIndexOptions } from './build.js';
+import type { ChunkOptions } from './build.js';
 
 export const INDEX_FORMAT = 'ja-digest-search/index';
 export const INDEX_VERSION = 1;
@@ -40,7 +41,8 @@ export function serializeIndex(index: DigestIndex): string {
   });
 }
 
-export function loadIndex(json: string): DigestIndex {
+/** The validated contents of a serialized index, or DigestIndexError. */
+function read(json: string): { index: DigestIndex; records: DigestRecord[]; duplicates: string[] } {
   if (typeof json !== 'string') throw new DigestIndexError('ja-digest-search: loadIndex expects the string from serializeIndex');
   let data: unknown;
   try {
@@ -61,9 +63,26 @@ export function loadIndex(json: string): DigestIndex {
   } catch (e) {
     throw new DigestIndexError(`ja-digest-search: the index options are invalid (${(e as Error).message})`);
   }
-  const index = new DigestIndex(resolved);
-  const skipped = index.add(records);
+  return { index: new DigestIndex(resolved), records, duplicates };
+}
+
+function finish(index: DigestIndex, skipped: string[], duplicates: string[]): DigestIndex {
   if (skipped.length > 0) throw new DigestIndexError(`ja-digest-search: the index repeats record IDs (${skipped.slice(0, 3).join(', ')})`);
   for (const id of duplicates) index.duplicates.push(id);
   return index;
+}
+
+/** Loads what `serializeIndex` wrote; throws `DigestIndexError` for anything else. */
+export function loadIndex(json: string): DigestIndex {
+  const { index, records, duplicates } = read(json);
+  return finish(index, index.add(records), duplicates);
+}
+
+/**
+ * `loadIndex` in chunks that yield to the event loop, with `onProgress`: for
+ * a large archive loaded on a page. Validation happens first and all at once.
+ */
+export async function loadIndexAsync(json: string, options: ChunkOptions = {}): Promise<DigestIndex> {
+  const { index, records, duplicates } = read(json);
+  return finish(index, await addInChunks(index, records, options), duplicates);
 }
