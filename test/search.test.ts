@@ -308,3 +308,11 @@ describe('search: quoted phrases', () => {
     expect(search(buildIndex(many), '"Keen Sword"', { sort: 'date', limit: 3 }).map((h) => h.id)).toEqual(['p1']);
   });
 });
+
+describe('programmer errors', () => {
+  it('throw a clear TypeError for a bad index or bad records', () => {
+    expect(() => search('index' as unknown as ReturnType<typeof buildIndex>, 'NATO')).toThrow(/expects an index/);
+    expect(() => buildIndex([{ id: 'x' } as unknown as DigestRecord])).toThrow(/not a DigestRecord/);
+    expect(() => buildIndex([null as unknown as DigestRecord])).toThrow(TypeError);
+  });
+});

@@ -118,6 +118,21 @@ function analyzeFields(r: DigestRecord): { fields: string[]; removals: [Int32Arr
   };
 }
 
+/** A programmer error gets a clear message, not a crash deep in normalization. */
+function checkRecord(r: DigestRecord): void {
+  const ok =
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.id === 'string' &&
+    typeof r.date === 'string' &&
+    typeof r.title === 'string' &&
+    typeof r.summary === 'string' &&
+    typeof r.source === 'string' &&
+    typeof r.outlet === 'string' &&
+    Array.isArray(r.notes);
+  if (!ok) throw new TypeError(`ja-digest-search: not a DigestRecord (id, date, title, summary, source, outlet and notes are required): ${JSON.stringify(r)?.slice(0, 120)}`);
+}
+
 function nonSpaceLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) n++;
@@ -268,6 +283,7 @@ export class DigestIndex {
       this.lengths = grown;
     }
     for (const record of records) {
+      checkRecord(record);
       if (this.byId.has(record.id)) {
         skipped.push(record.id);
         continue;

@@ -7,8 +7,8 @@
  * top k are scored exactly: a common term does not cost a full scan.
  */
 import type { DigestRecord } from '../schema.js';
-import type { DigestIndex, FieldBoosts } from '../search-index/build.js';
-import { FIELDS } from '../search-index/build.js';
+import type { FieldBoosts } from '../search-index/build.js';
+import { DigestIndex, FIELDS } from '../search-index/build.js';
 import { combineAnd, combineOr, matchTerm } from './match.js';
 import type { Candidates } from './match.js';
 import { makeFilter, queryTerms } from './query.js';
@@ -62,6 +62,7 @@ export interface SearchHit {
  * characters and 32 terms.
  */
 export function search(index: DigestIndex, query: string, options: SearchOptions = {}): SearchHit[] {
+  if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: search expects an index from buildIndex or loadIndex');
   if (typeof query !== 'string') return [];
   const asked = options.limit ?? 20;
   const limit = typeof asked === 'number' && !Number.isNaN(asked) ? Math.max(0, Math.min(10_000, Math.floor(asked))) : 20;
