@@ -16,6 +16,7 @@ import { PAD, cleanHtml, htmlToWorking, looksLikeHtmlTable } from './html.js';
 import { SourceResolver } from './source.js';
 import type { OutletSpec } from './source.js';
 import { splitSummary } from './summary.js';
+import { COLLAPSE, collapse } from './text.js';
 
 export interface ParseOptions {
   /** Throw `DigestParseError` when any diagnostic is an error. Default false. */
@@ -54,13 +55,7 @@ const HEADER_ROW = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*
 const SENTENCE_END = /[。．！？!?]/;
 const WS = /[\s\x1f\ufeff]/;
 const BLANK = /^[\s\x1f\ufeff]*$/;
-const COLLAPSE = /[\s\x1f]+/g;
-/** Whitespace other than single spaces; when absent, collapsing would copy the string for nothing. */
-const NEEDS_COLLAPSE = /[^\S ]|\x1f| {2}/;
 
-function collapse(s: string): string {
-  return (NEEDS_COLLAPSE.test(s) ? s.replace(COLLAPSE, ' ') : s).trim();
-}
 
 /**
  * Parses a digest. Never throws on bad text: every oddity becomes a diagnostic
@@ -403,7 +398,7 @@ function readRecord(
     related: parts.related,
     // A 【註】 note runs to the end of the record, which in HTML mode ends with a
     // cell separator (\x1f) that splitSummary's \s-collapse does not remove.
-    notes: parts.notes.map((n) => n.replaceAll(PAD, '').replace(COLLAPSE, ' ').trim()),
+    notes: parts.notes.map((n) => collapse(n.replaceAll(PAD, ''))),
     position: { start, end },
   };
 }

@@ -5,6 +5,7 @@
  * their aliases (extensible through `options.sources`), and outlet words such as
  * 新聞, 通信 or `News` that end a source token.
  */
+import { collapse } from './text.js';
 
 /** A known outlet: the name used for grouping, and the ways it is written. */
 export interface OutletSpec {
@@ -69,7 +70,10 @@ export const BUILTIN_OUTLETS: readonly OutletSpec[] = [
 ];
 
 /** Words that may follow an outlet's name and still be part of the source (`テレ朝 News`, `時事通信記事`). */
-const OUTLET_SUFFIX = /^(?:[ \u3000]?(?:News|NEWS|ニュース|電子版|記事|Online|オンライン|デジタル|DIGITAL|Web|WEB|通信))+/;
+const SUFFIX_WORDS = 'News|NEWS|ニュース|電子版|記事|Online|オンライン|デジタル|DIGITAL|Web|WEB';
+const OUTLET_SUFFIX = new RegExp(`^(?:[ \\u3000]?(?:${SUFFIX_WORDS}|通信))+`);
+/** The same words at the end of a name, stripped to find the outlet (`テレ朝 News` → `テレ朝`). */
+const TRAILING_SUFFIX = new RegExp(`(?:[ \\u3000]?(?:${SUFFIX_WORDS}))+$`);
 /** A token that ends in one of these is taken as an outlet's name even when it is not in the list. */
 const OUTLET_WORD = /(?:新聞|通信|放送|新報|日報|タイムズ|ニュース|テレビ|記事|News|NEWS|Times|Post|Journal|Herald|Press|Tribune|Agency|Review|Gazette|Monitor|Daily|TV)$/;
 const LATIN_TOKEN = /^[A-Za-z0-9'’&.\-]+$/;
@@ -125,7 +129,7 @@ export class SourceResolver {
     const key = name.replace(/\s+/g, ' ').trim();
     const direct = this.byAlias.get(key);
     if (direct !== undefined) return direct;
-    const bare = key.replace(/(?:[ \u3000]?(?:News|NEWS|ニュース|電子版|記事|Online|オンライン|デジタル|DIGITAL|Web|WEB))+$/, '').trim();
+    const bare = key.replace(TRAILING_SUFFIX, '').trim();
     const viaBare = this.byAlias.get(bare) ?? this.byAlias.get(bare.replace(/[ \u3000]?通信$/, ''));
     return viaBare ?? (bare === '' ? key : bare);
   }
@@ -229,10 +233,6 @@ function outletWordPrefix(h: string): number {
     if (!LATIN_TOKEN.test(word)) return 0;
   }
   return 0;
-}
-
-function collapse(s: string): string {
-  return s.replace(/[\s\x1f]+/g, ' ').trim();
 }
 
 function escapeRegExp(s: string): string {

@@ -1,0 +1,11 @@
+/** Whitespace handling shared by the parser's field readers. */
+
+/** Runs of whitespace, cell separators (U+001F) included. */
+export const COLLAPSE = /[\s\x1f]+/g;
+/** Whitespace other than single spaces; when absent, collapsing would copy the string for nothing. */
+const NEEDS_COLLAPSE = /[^\S ]|\x1f| {2}/;
+
+/** Runs of whitespace to one space, trimmed: how source, title, summary and notes are stored. */
+export function collapse(s: string): string {
+  return (NEEDS_COLLAPSE.test(s) ? s.replace(COLLAPSE, ' ') : s).trim();
+}
