@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { addRecords, buildIndex, loadIndex, parseDigest, removeRecords, search, serializeIndex, tokenize } from '../src/index.js';
 import type { DigestIndex, DigestRecord, SearchHit, SearchOptions } from '../src/index.js';
 import { splitSummary } from '../src/parse/summary.js';
+import { bestOf } from './timing.js';
 
 const seed = readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8');
 const base = parseDigest(seed).records;
@@ -272,13 +273,7 @@ describe('regression: parser', () => {
     // comes (or only one, at the end). docs/format.md promises a linear parse.
     const timeOf = (n: number): number => {
       const text = '【'.repeat(n);
-      let best = Infinity;
-      for (let k = 0; k < 2; k++) {
-        const t0 = performance.now();
-        splitSummary(text);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
+      return bestOf(2, () => splitSummary(text));
     };
     const small = timeOf(3000);
     const large = timeOf(12000);
@@ -291,15 +286,7 @@ describe('regression: parser', () => {
     // back over every earlier such line (WS includes U+001F): O(n²).
     const html = (row: string, n: number): string =>
       `<table><tr><td>2025.06.26 00:00</td><td>日経新聞</td><td>題</td><td>&lt;2507-062601&gt; 本文</td></tr>${row.repeat(n)}</table>`;
-    const timeOf = (text: string): number => {
-      let best = Infinity;
-      for (let k = 0; k < 2; k++) {
-        const t0 = performance.now();
-        parseDigest(text);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
+    const timeOf = (text: string): number => bestOf(2, () => parseDigest(text));
     const empty = timeOf(html('<tr><td></td></tr>', 6000));
     const filled = timeOf(html('<tr><td>x</td></tr>', 6000)); // same shape, one character per row
     expect(empty / Math.max(filled, 1)).toBeLessThan(10);
