@@ -118,13 +118,13 @@ describe('search', () => {
     const hits = JSON.parse(r.stdout) as SearchHit[];
     expect(hits).toHaveLength(3);
     for (const h of hits) {
-      expect(Object.keys(h).sort()).toEqual(['fallback', 'id', 'record', 'score', 'snippet', 'terms', 'titleSnippet']);
+      expect(Object.keys(h).sort()).toEqual(['id', 'match', 'record', 'score', 'snippet', 'terms', 'titleSnippet']);
       expect(typeof h.score).toBe('number');
       expect(h.record.id).toBe(h.id);
       expect(h.record.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(h.terms).toEqual(['nato']);
       expect(h.snippet).toContain('[NATO]');
-      expect(h.fallback).toBe(false);
+      expect(h.match).toBe('exact');
     }
   });
 

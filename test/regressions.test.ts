@@ -28,7 +28,7 @@ const mk = (id: string, title: string, summary: string, date = '2025-01-01', ext
 });
 
 /** What a caller sees of a hit (the record object aside). */
-const view = (hits: SearchHit[]) => hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms, snippet: h.snippet, fallback: h.fallback }));
+const view = (hits: SearchHit[]) => hits.map((h) => ({ id: h.id, score: h.score, terms: h.terms, snippet: h.snippet, match: h.match }));
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -111,7 +111,7 @@ describe('regression: search properties', () => {
         if (/^[\p{P}\p{S}\s]*$/u.test(q)) return; // punctuation alone is no query
         const hits = search(buildIndex(records), q, { limit: 1000 });
         expect(hits.map((h) => h.id), JSON.stringify(q)).toContain(target.id);
-        expect(hits.every((h) => !h.fallback)).toBe(true);
+        expect(hits.find((h) => h.id === target.id)?.match).toBe('exact');
       }),
       { numRuns: 250 },
     );

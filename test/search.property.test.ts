@@ -49,7 +49,7 @@ describe('search properties', () => {
           // A substring of punctuation alone is no query; anything else must find the record.
           if (hits.length === 0 && /^[\p{P}\p{S}\s]+$/u.test(query)) return;
           expect(hits.map((h) => h.id), JSON.stringify(query)).toContain(target.id);
-          expect(hits.every((h) => !h.fallback)).toBe(true);
+          expect(hits.find((h) => h.id === target.id)?.match).toBe('exact');
           // Quoted, the same text is a phrase, and the record holds it as written.
           if (!query.includes('"')) {
             const quoted = search(buildIndex(records), `"${query}"`, { limit: records.length });

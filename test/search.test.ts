@@ -37,7 +37,7 @@ describe('search: finds every record that contains the query', () => {
       expect(expected).toHaveLength(count);
       const found = ids(query);
       for (const id of expected) expect(found).toContain(id);
-      expect(search(index, query, { limit: 100 }).every((h) => !h.fallback)).toBe(true);
+      expect(search(index, query, { limit: 100 }).filter((h) => h.match === 'exact').map((h) => h.id).sort()).toEqual(expected);
     });
   }
 
@@ -95,14 +95,14 @@ describe('search: semantics and options', () => {
     expect(both.map((h) => h.id)).toEqual(['2505-040917']);
     const none = search(index, 'ルッテ 存在しない語');
     expect(none.length).toBeGreaterThan(0);
-    expect(none.every((h) => h.fallback)).toBe(true);
+    expect(none.every((h) => h.match === 'partial')).toBe(true);
     expect(none.every((h) => h.terms.includes('ルッテ'))).toBe(true);
   });
 
   it('combines with OR when asked', () => {
     const or = ids('ルッテ キーンソード', { combineWith: 'OR' });
     expect(or.sort()).toEqual([...new Set([...containing('ルッテ'), ...containing('キーンソード')])].sort());
-    expect(search(index, 'ルッテ キーンソード', { combineWith: 'OR' }).every((h) => !h.fallback)).toBe(true);
+    expect(search(index, 'ルッテ キーンソード', { combineWith: 'OR' }).every((h) => h.match === 'exact')).toBe(true);
   });
 
   it('limits the number of hits', () => {
@@ -126,7 +126,7 @@ describe('search: semantics and options', () => {
   });
 
   it('matches near spellings with fuzzy and word starts with prefix', () => {
-    expect(ids('ストルテンベルク')).toEqual([]);
+    expect(ids('ストルテンベルク', { match: 'exact' })).toEqual([]);
     expect(ids('ストルテンベルク', { fuzzy: 1 }).length).toBeGreaterThan(0);
     expect(ids('misw', { prefix: true })).toEqual(['2307-062718']);
   });

@@ -30,16 +30,23 @@ export function clean(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
+const DIVIDERS = {
+  variant: '-- variant: every term, some in another spelling --',
+  partial: '-- partial: part of the query --',
+} as const;
+
 /** `colour`: the title is shown with its matches highlighted too (plain output keeps it as written). */
 export function formatHits(hits: readonly SearchHit[], query: string, colour = false): string {
   if (hits.length === 0) return `No records match "${clean(query)}".\n`;
   const width = String(hits.length).length;
   const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
-  if (hits[0]?.fallback) lines.push('No record matches every term; these match some of them.', '');
   hits.forEach((hit, i) => {
     const r = hit.record;
+    // A divider where the match kind changes, so that a near miss never passes for an exact hit.
+    if (hit.match !== 'exact' && hit.match !== hits[i - 1]?.match) lines.push(DIVIDERS[hit.match], '');
     const head = [r.date, r.source, r.title, `<${r.id}>`].filter((s) => s !== '').map(clean);
+    if (hit.match !== 'exact') head.push(`(${hit.match})`);
     if (colour && r.title !== '') head[head.indexOf(clean(r.title))] = hit.titleSnippet;
     lines.push(`${String(i + 1).padStart(width)}. ${head.join('  ')}`);
     if (hit.snippet !== '') lines.push(`${indent}${hit.snippet}`);

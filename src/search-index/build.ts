@@ -9,6 +9,7 @@ import MiniSearch from 'minisearch';
 import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
+import { variantPairs } from '../analysis/variants.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
@@ -108,14 +109,21 @@ export function searchableFields(r: DigestRecord): string[] {
  * The searchable fields, and for title and summary the offsets normalization
  * removed (see removedOffsets), from one normalization of each field.
  */
-function analyzeFields(r: DigestRecord): { fields: string[]; removals: [Int32Array | null, Int32Array | null] } {
+function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[]; removals: [Int32Array | null, Int32Array | null] } {
   const title = normalizeForIndex(r.title);
   const summary = normalizeForIndex(r.summary);
-  const s = (t: string): string => toSearchable(normalizeText(t));
-  return {
-    fields: [toSearchable(title.normalized), toSearchable(summary.normalized), s(r.notes.join(' ')), s(r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`)],
-    removals: [title.removed, summary.removed],
-  };
+  const normalized = [title.normalized, summary.normalized, normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
+  return { fields: normalized.map(toSearchable), normalized, removals: [title.removed, summary.removed] };
+}
+
+/** Source and outlet as one field (once when they are the same). */
+function sourceText(r: DigestRecord): string {
+  return r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`;
+}
+
+/** The normalized text of each field of a record, in FIELDS order (what `fields` holds before separators become spaces). */
+export function normalizedFields(r: DigestRecord): string[] {
+  return [normalizeText(r.title), normalizeText(r.summary), normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
 }
 
 /** A programmer error gets a clear message, not a crash deep in normalization. */
@@ -289,7 +297,7 @@ export class DigestIndex {
         continue;
       }
       const doc = this.records.length;
-      const { fields, removals } = analyzeFields(record);
+      const { fields, normalized, removals } = analyzeFields(record);
       this.records.push(record);
       this.fields.push(fields);
       this.byId.set(record.id, doc);
@@ -302,6 +310,7 @@ export class DigestIndex {
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
       this.grams.add(doc, fields);
+      for (let f = 0; f < FIELD_COUNT; f++) variantPairs(normalized[f] ?? '', (a, b) => this.grams.addVariant(doc, f, a, b));
       const edges = new Uint8Array((fields.reduce((n, f) => n + f.length + 1, 0) >> 3) + 1);
       let base = 0;
       for (const f of fields) {
@@ -328,7 +337,10 @@ export class DigestIndex {
         missing.push(id);
         continue;
       }
-      this.grams.remove(doc, fields);
+      const pairs: [number, number][] = [];
+      const record = this.records[doc];
+      if (record) for (const text of normalizedFields(record)) variantPairs(text, (a, b) => pairs.push([a, b]));
+      this.grams.remove(doc, fields, pairs);
       this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.records[doc] = null;

@@ -7,7 +7,8 @@
  * when all of its bigrams do; the counts bound its term frequency from above,
  * which is what lets search score only the documents that can reach the top k.
  *
- * It is rebuilt from the records on load, so it is never serialized.
+ * Beside it, the bigrams that only the variant fold makes (`variants`).
+ * Both are rebuilt from the records on load, so they are never serialized.
  */
 
 /** Fields counted per posting: title, summary, notes, source (8 bits each). */
@@ -26,23 +27,28 @@ export class Posting {
 
 const SPACE = 32;
 
-export class GramIndex {
-  /** Dense ids for UTF-16 code units (0 = never seen), so most keys stay small integers. */
-  private readonly charIds = new Uint16Array(65536);
-  private nextCharId = 1;
-  /** The code unit of each char id, for looking single characters up. */
-  readonly codes: number[] = [0];
-  /**
-   * Key → posting, as an open-addressing table over typed arrays: a key is
-   * never 0, so 0 marks an empty slot. Several times cheaper per lookup than
-   * a Map on the build's hot path (one lookup per character of every record).
-   */
-  private keys = new Uint32Array(1 << 16);
-  private slots = new Int32Array(1 << 16);
-  private shift = 32 - 16;
+/**
+ * Key → posting, as an open-addressing table over typed arrays: a key is
+ * never 0, so 0 marks an empty slot. Several times cheaper per lookup than a
+ * Map on the build's hot path (one lookup per character of every record).
+ */
+export class PostingTable {
+  private keys: Uint32Array;
+  private slots: Int32Array;
+  private shift: number;
   private readonly list: Posting[] = [];
 
-  /** The posting of a bigram key, if any record ever held it. */
+  constructor(bits: number) {
+    this.keys = new Uint32Array(1 << bits);
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The posting of a key, if any record ever held it. */
   get(key: number): Posting | undefined {
     const mask = this.keys.length - 1;
     for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
@@ -52,7 +58,7 @@ export class GramIndex {
     }
   }
 
-  private getOrCreate(key: number): Posting {
+  getOrCreate(key: number): Posting {
     const mask = this.keys.length - 1;
     let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (; ; h = (h + 1) & mask) {
@@ -83,6 +89,67 @@ export class GramIndex {
       this.keys[h] = key;
       this.slots[h] = oldSlots[i] ?? 0;
     }
+  }
+
+  /** Counts one occurrence of `key` in field unit `unit` (mask: that field's 8 bits) of `doc`, the newest document. */
+  bump(key: number, doc: number, unit: number, mask: number): void {
+    const p = this.getOrCreate(key);
+    const last = p.n - 1;
+    if (last >= 0 && p.docs[last] === doc) {
+      const tf = p.tfs[last] ?? 0;
+      if ((tf & mask) !== mask) p.tfs[last] = tf + unit;
+      return;
+    }
+    if (p.n === p.docs.length) {
+      const docs = new Int32Array(p.n * 2);
+      docs.set(p.docs);
+      p.docs = docs;
+      const tfs = new Uint32Array(p.n * 2);
+      tfs.set(p.tfs);
+      p.tfs = tfs;
+    }
+    p.docs[p.n] = doc;
+    p.tfs[p.n] = unit;
+    p.n++;
+  }
+
+  /** Removes `doc` from the postings of `keys`. */
+  removeDoc(doc: number, keys: Iterable<number>): void {
+    for (const key of keys) {
+      const p = this.get(key);
+      if (!p) continue;
+      const at = lowerBound(p.docs, p.n, doc);
+      if (at >= p.n || p.docs[at] !== doc) continue;
+      p.docs.copyWithin(at, at + 1, p.n);
+      p.tfs.copyWithin(at, at + 1, p.n);
+      p.n--; // an emptied posting stays in the table and matches nothing
+    }
+  }
+}
+
+export class GramIndex {
+  /** Dense ids for UTF-16 code units (0 = never seen), so most keys stay small integers. */
+  private readonly charIds = new Uint16Array(65536);
+  private nextCharId = 1;
+  /** The code unit of each char id, for looking single characters up. */
+  readonly codes: number[] = [0];
+  /** The bigrams of the searchable text as written. */
+  private readonly main = new PostingTable(16);
+  /**
+   * The bigrams that only the variant fold makes (see variantPairs): a drop
+   * joins two characters, or a rewrite makes new ones. Small: most text
+   * folds to itself.
+   */
+  readonly variants = new PostingTable(10);
+
+  /** The posting of a bigram key, if any record ever held it. */
+  get(key: number): Posting | undefined {
+    return this.main.get(key);
+  }
+
+  /** The char id of a code unit, 0 when no record ever held it. */
+  idOf(code: number): number {
+    return this.charIds[code] ?? 0;
   }
 
   private charId(c: number, create: boolean): number {
@@ -148,44 +215,31 @@ export class GramIndex {
     for (let f = 0; f < fields.length; f++) {
       const unit = 1 << (8 * f);
       const mask = 255 * unit;
-      this.eachKey(fields[f] ?? '', true, (key) => this.bump(key, doc, unit, mask));
+      this.eachKey(fields[f] ?? '', true, (key) => this.main.bump(key, doc, unit, mask));
     }
   }
 
-  private bump(key: number, doc: number, unit: number, mask: number): void {
-    const p = this.getOrCreate(key);
-    const last = p.n - 1;
-    if (last >= 0 && p.docs[last] === doc) {
-      const tf = p.tfs[last] ?? 0;
-      if ((tf & mask) !== mask) p.tfs[last] = tf + unit;
-      return;
-    }
-    if (p.n === p.docs.length) {
-      const docs = new Int32Array(p.n * 2);
-      docs.set(p.docs);
-      p.docs = docs;
-      const tfs = new Uint32Array(p.n * 2);
-      tfs.set(p.tfs);
-      p.tfs = tfs;
-    }
-    p.docs[p.n] = doc;
-    p.tfs[p.n] = unit;
-    p.n++;
+  /** Counts a variant bigram (two code units) of field `f` of `doc`, the newest document. */
+  addVariant(doc: number, f: number, a: number, b: number): void {
+    const ka = this.charId(a, true);
+    const kb = this.charId(b, true);
+    if (ka === 0 || kb === 0) return;
+    const unit = 1 << (8 * f);
+    this.variants.bump(ka * 65536 + kb, doc, unit, 255 * unit);
   }
 
-  /** Removes `doc` from the postings of the keys its fields hold. */
-  remove(doc: number, fields: readonly string[]): void {
+  /** Removes `doc` from the postings of the keys its fields hold, and of its variant pairs. */
+  remove(doc: number, fields: readonly string[], variantPairs: Iterable<[number, number]> = []): void {
     const keys = new Set<number>();
     for (const text of fields) this.eachKey(text, false, (key) => keys.add(key));
-    for (const key of keys) {
-      const p = this.get(key);
-      if (!p) continue;
-      const at = lowerBound(p.docs, p.n, doc);
-      if (at >= p.n || p.docs[at] !== doc) continue;
-      p.docs.copyWithin(at, at + 1, p.n);
-      p.tfs.copyWithin(at, at + 1, p.n);
-      p.n--; // an emptied posting stays in the table and matches nothing
+    this.main.removeDoc(doc, keys);
+    const vkeys = new Set<number>();
+    for (const [a, b] of variantPairs) {
+      const ka = this.idOf(a);
+      const kb = this.idOf(b);
+      if (ka !== 0 && kb !== 0) vkeys.add(ka * 65536 + kb);
     }
+    this.variants.removeDoc(doc, vkeys);
   }
 }
 

@@ -1,12 +1,12 @@
 /**
- * Matching: which records each query term matches. A term matches a record
- * when one of its fields holds all the term's character bigrams (the gram
- * index gives the candidates, with per-field upper bounds of the term's
- * frequency); fuzzy and prefix options add vocabulary words found by MiniSearch.
+ * Matching: which records each query term can match. A term is a candidate
+ * for a record when one of its fields holds all the term's character bigrams
+ * (the gram index gives the candidates, with per-field upper bounds of the
+ * term's frequency); fuzzy and prefix options add vocabulary words found by
+ * MiniSearch. Ranking then checks each candidate's text.
  */
 import type { DigestIndex } from '../search-index/build.js';
 import { lowerBound, packedMin } from '../search-index/grams.js';
-import type { SearchOptions } from './search.js';
 
 const FUZZY_WEIGHT = 0.5;
 const PREFIX_WEIGHT = 0.7;
@@ -31,18 +31,35 @@ export interface TermMatch {
   idf: number;
 }
 
+/** A posting or a merged view of several: sorted documents with packed per-field counts. */
+export interface DocList {
+  docs: Int32Array;
+  tfs: Uint32Array;
+  n: number;
+}
+
 /** Documents holding every bigram of `text`, with per-field frequency bounds. */
-function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
-  const none: Alt = { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+export function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
   const keys = index.grams.keysOf(text);
-  if (keys === null) return none;
-  const lists = keys.map((k) => index.posting(k));
-  if (!lists.every((l) => l !== undefined && l.n > 0)) return none;
-  lists.sort((a, b) => (a?.n ?? 0) - (b?.n ?? 0));
+  if (keys === null) return { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  const lists: (DocList | undefined)[] = keys.map((k) => index.posting(k));
+  return { text, weight, ...intersectLists(lists) };
+}
+
+/**
+ * The documents in every list, with the per-field minimum of their counts,
+ * where one field holds all of them (a zero minimum in every field means the
+ * keys were spread over several fields).
+ */
+export function intersectLists(input: readonly (DocList | undefined)[]): { docs: Int32Array; tfs: Uint32Array } {
+  const none = { docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  if (input.length === 0 || !input.every((l) => l !== undefined && l.n > 0)) return none;
+  const lists = [...input] as DocList[];
+  lists.sort((a, b) => a.n - b.n);
   const first = lists[0];
   if (!first) return none;
   // One key (a one- or two-character term): the posting itself, without a copy.
-  if (lists.length === 1) return { text, weight, docs: first.docs.subarray(0, first.n), tfs: first.tfs.subarray(0, first.n) };
+  if (lists.length === 1) return { docs: first.docs.subarray(0, first.n), tfs: first.tfs.subarray(0, first.n) };
   const docs = first.docs.slice(0, first.n);
   const tfs = first.tfs.slice(0, first.n);
   let n = first.n;
@@ -65,8 +82,6 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
     }
     n = w;
   }
-  // A term matches where one field holds all its bigrams: a zero minimum in
-  // every field means they were spread over several fields.
   let kept = 0;
   for (let i = 0; i < n; i++) {
     if ((tfs[i] ?? 0) === 0) continue;
@@ -74,26 +89,76 @@ function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
     tfs[kept] = tfs[i] ?? 0;
     kept++;
   }
-  return { text, weight, docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
+  return { docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
 }
 
-export function matchTerm(index: DigestIndex, term: string, phrase: boolean, options: SearchOptions): TermMatch {
-  const alts = [gramMatch(index, term, 1)];
-  if ((options.fuzzy || options.prefix) && !phrase) {
-    // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
-    const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
-    // Score, then the word itself: an order that does not depend on how the vocabulary grew.
-    const words = found
-      .map((r) => ({ word: index.vocabulary[r.id as number] ?? '', score: r.score }))
-      .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-    for (const { word } of words) {
-      if (alts.length > MAX_EXPANSIONS) break;
-      if (word === '' || word === term) continue;
-      // A word no live record holds any more (after removeRecords) takes no slot.
-      const alt = gramMatch(index, word, options.prefix && word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
-      if (alt.docs.length > 0) alts.push(alt);
+/** The sorted union of several lists, counts added per field (saturating at 255). */
+export function unionLists(lists: readonly DocList[]): DocList {
+  const live = lists.filter((l) => l.n > 0);
+  if (live.length === 0) return { docs: new Int32Array(0), tfs: new Uint32Array(0), n: 0 };
+  if (live.length === 1) return live[0] as DocList;
+  let acc: DocList = live[0] as DocList;
+  for (let k = 1; k < live.length; k++) acc = merge2(acc, live[k] as DocList);
+  return acc;
+}
+
+function merge2(a: DocList, b: DocList): DocList {
+  const docs = new Int32Array(a.n + b.n);
+  const tfs = new Uint32Array(a.n + b.n);
+  let i = 0;
+  let j = 0;
+  let w = 0;
+  while (i < a.n || j < b.n) {
+    const da = i < a.n ? (a.docs[i] ?? 0) : Infinity;
+    const db = j < b.n ? (b.docs[j] ?? 0) : Infinity;
+    if (da === db) {
+      docs[w] = da;
+      tfs[w++] = packedAdd(a.tfs[i++] ?? 0, b.tfs[j++] ?? 0);
+    } else if (da < db) {
+      docs[w] = da;
+      tfs[w++] = a.tfs[i++] ?? 0;
+    } else {
+      docs[w] = db;
+      tfs[w++] = b.tfs[j++] ?? 0;
     }
   }
+  return { docs, tfs, n: w };
+}
+
+/** Per-field sum of two packed count words, saturating at 255. */
+function packedAdd(a: number, b: number): number {
+  let out = 0;
+  for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
+  return out >>> 0;
+}
+
+/** A term matched by its own text only: what the exact tier ranks. */
+export function exactMatch(index: DigestIndex, term: string, phrase: boolean): TermMatch {
+  return withIdf(index, term, phrase, [gramMatch(index, term, 1)]);
+}
+
+/** The fuzzy and prefix expansions of a term (MiniSearch over the vocabulary), each with the records holding it. */
+export function expansions(index: DigestIndex, term: string, options: { fuzzy?: number | false | undefined; prefix?: boolean | undefined }): Alt[] {
+  const alts: Alt[] = [];
+  if (!options.fuzzy && !options.prefix) return alts;
+  // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
+  const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
+  // Score, then the word itself: an order that does not depend on how the vocabulary grew.
+  const words = found
+    .map((r) => ({ word: index.vocabulary[r.id as number] ?? '', score: r.score }))
+    .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  for (const { word } of words) {
+    if (alts.length >= MAX_EXPANSIONS) break;
+    if (word === '' || word === term) continue;
+    // A word no live record holds any more (after removeRecords) takes no slot.
+    const alt = gramMatch(index, word, options.prefix && word.startsWith(term) ? PREFIX_WEIGHT : FUZZY_WEIGHT);
+    if (alt.docs.length > 0) alts.push(alt);
+  }
+  return alts;
+}
+
+/** A TermMatch over the given alternatives: their union of documents, and its idf. */
+export function withIdf(index: DigestIndex, term: string, phrase: boolean, alts: Alt[]): TermMatch {
   let docs = alts[0]?.docs ?? new Int32Array(0);
   if (alts.length > 1) {
     const all = new Set<number>();
@@ -101,7 +166,12 @@ export function matchTerm(index: DigestIndex, term: string, phrase: boolean, opt
     docs = Int32Array.from(all).sort();
   }
   const df = docs.length;
-  return { term, phrase, alts, docs, idf: Math.log(1 + (index.live - df + 0.5) / (df + 0.5)) };
+  return { term, phrase, alts, docs, idf: idf(index, df) };
+}
+
+/** BM25's idf for a document frequency. */
+export function idf(index: DigestIndex, df: number): number {
+  return Math.log(1 + (index.live - df + 0.5) / (df + 0.5));
 }
 
 export interface Candidates {

@@ -14,92 +14,103 @@ import type { Prepared, SnippetOptions } from './snippet.js';
 
 const K1 = 1.2;
 const B = 0.75;
-const NON_CONTIGUOUS = 0.2;
-const WORD_BONUS = 1.25;
+export const WORD_BONUS = 1.25;
 const BOUND_SLACK = 1 + 1e-9;
 const DIGIT_GAP = /(?<=\d) (?=\d)/g;
 
-function bm25(tf: number, len: number, avg: number): number {
+export function bm25(tf: number, len: number, avg: number): number {
   if (tf <= 0) return 0;
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / (avg || 1)));
 }
 
-interface Scored {
+/** How a hit matched the query: see docs/search.md, "Match kinds". */
+export type MatchKind = 'exact' | 'variant' | 'partial';
+
+export interface Scored {
   doc: number;
   score: number;
   terms: string[];
-  /** The texts that matched (terms and their expansions), for the snippet. */
+  /** Texts of the searchable fields that matched (terms, expansions, variant spellings), for the snippet. */
   marks: string[];
+  /** Within a tier, a key compared before the score (the partial tier's share of the query); 0 elsewhere. */
+  key?: number;
 }
 
-export function rank(
-  index: DigestIndex,
-  matches: TermMatch[],
-  cand: Candidates,
-  limit: number,
-  boosts: number[],
-  allowed: ((doc: number) => boolean) | null,
-  fallback: boolean,
-  byDate: boolean,
-  snippetOptions: SnippetOptions | undefined,
-): SearchHit[] {
-  const n = cand.docs.length;
-  if (n === 0) return [];
-  const avg = Array.from(index.totals, (t) => t / Math.max(1, index.live));
+export interface RankOptions {
+  index: DigestIndex;
+  /** Each query term's ways to match, for the upper bound of a candidate's score. */
+  matches: TermMatch[];
+  cand: Candidates;
+  limit: number;
+  boosts: number[];
+  allowed: ((doc: number) => boolean) | null;
+  byDate: boolean;
+  /** Documents an earlier tier returned. */
+  taken: ReadonlySet<number>;
+  /** The candidate's exact score, or null when it does not belong to this tier. */
+  score: (i: number, doc: number) => Scored | null;
+}
 
-  // Upper bound of each candidate's score: contiguous, a word, frequency at its bigram bound.
-  const { bound, docsKept, idx } = scratch(index, n);
-  const upper = (i: number, doc: number): number => {
-    let s = 0;
-    for (let t = 0; t < matches.length; t++) {
-      const m = matches[t];
-      const altPos = cand.pos[t];
-      if (!m || !altPos) continue;
-      let best = 0;
-      for (let a = 0; a < m.alts.length; a++) {
-        const ap = altPos[a];
-        const p = ap === null ? i : (ap?.[i] ?? -1);
-        const alt = m.alts[a];
-        if (p < 0 || !alt) continue;
-        const packed = alt.tfs[p] ?? 0;
-        let ts = 0;
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          const tf = (packed >>> (8 * f)) & 255;
-          if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
-        }
-        if (ts * alt.weight > best) best = ts * alt.weight;
-      }
-      s += m.idf * best * WORD_BONUS;
+/** The upper bound of candidate `i`'s score: contiguous, a word, frequency at its bigram bound. */
+export function upperBound(index: DigestIndex, matches: TermMatch[], cand: Candidates, boosts: number[], avg: number[], i: number, doc: number): number {
+  let s = 0;
+  for (let t = 0; t < matches.length; t++) {
+    const m = matches[t];
+    const altPos = cand.pos[t];
+    if (!m || !altPos) continue;
+    let best = 0;
+    for (let a = 0; a < m.alts.length; a++) {
+      const ap = altPos[a];
+      const p = ap === null ? i : (ap?.[i] ?? -1);
+      const alt = m.alts[a];
+      if (p < 0 || !alt) continue;
+      const ts = packedBm25(index, alt.tfs[p] ?? 0, doc, boosts, avg);
+      if (ts * alt.weight > best) best = ts * alt.weight;
     }
-    // Rounded in another order than the exact score: a hair of headroom keeps it a bound.
-    return s * BOUND_SLACK;
-  };
+    s += m.idf * best * WORD_BONUS;
+  }
+  // Rounded in another order than the exact score: a hair of headroom keeps it a bound.
+  return s * BOUND_SLACK;
+}
+
+/** BM25 over the fields for packed per-field frequencies. */
+export function packedBm25(index: DigestIndex, packed: number, doc: number, boosts: number[], avg: number[]): number {
+  let ts = 0;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const tf = (packed >>> (8 * f)) & 255;
+    if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
+  }
+  return ts;
+}
+
+/** Average field lengths over the live records. */
+export function averages(index: DigestIndex): number[] {
+  return Array.from(index.totals, (t) => t / Math.max(1, index.live));
+}
+
+/**
+ * The best `limit` candidates of one tier, best first: exact scores in
+ * descending order of bound, until no bound can beat the k-th score (or, by
+ * date, the newest days first).
+ */
+export function rank(o: RankOptions): Scored[] {
+  const { index, cand, limit, allowed, byDate, taken } = o;
+  const n = cand.docs.length;
+  if (n === 0 || limit <= 0) return [];
+  const avg = averages(index);
+  const { bound, docsKept, idx } = scratch(index, n);
   let kept = 0;
   for (let i = 0; i < n; i++) {
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
-    if (!index.records[doc]) continue;
+    if (!index.records[doc] || taken.has(doc)) continue;
     // By date, the "bound" is the day itself: the newest records are the top k.
-    bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upper(i, doc);
+    bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upperBound(index, o.matches, cand, o.boosts, avg, i, doc);
     docsKept[kept] = doc;
     idx[kept] = i;
     kept++;
   }
   if (kept === 0) return [];
-  const toHits = (best: Scored[]): SearchHit[] =>
-    best.map((s) => {
-      const record = index.records[s.doc] as DigestRecord;
-      return {
-        id: record.id,
-        score: s.score,
-        record,
-        terms: s.terms,
-        // The stored searchable text and its removed offsets stand in for normalizing again.
-        snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
-        titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
-        fallback,
-      };
-    });
 
   if (byDate) {
     const newest = (k: number): Scored[] => {
@@ -109,26 +120,24 @@ export function rank(
       const chosen = new Set(order);
       for (let j = 0; j < kept; j++) if (bound[j] === cut) chosen.add(j);
       const scored = [...chosen].flatMap((j) => {
-        const s = exact(index, matches, cand, idx[j] ?? 0, docsKept[j] ?? 0, boosts, avg);
-        return s ? [{ day: bound[j] ?? 0, s }] : [];
+        const s = o.score(idx[j] ?? 0, docsKept[j] ?? 0);
+        return s ? [s] : [];
       });
-      scored.sort((a, b) => b.day - a.day || b.s.score - a.s.score || ((index.records[a.s.doc]?.id ?? '') < (index.records[b.s.doc]?.id ?? '') ? -1 : 1));
-      return scored.slice(0, limit).map((x) => x.s);
+      scored.sort((a, b) => (index.dayKeys[b.doc] ?? 0) - (index.dayKeys[a.doc] ?? 0) || compareScored(index, a, b));
+      return scored.slice(0, limit);
     };
     let best = newest(limit);
-    // A phrase can turn candidates down: then look further back.
+    // A candidate can turn out not to belong to the tier: then look further back.
     if (best.length < limit && kept > limit) best = newest(kept);
-    return toHits(best);
+    return best;
   }
 
-  // Exact scores in descending order of bound, until no bound can beat the k-th score.
   const order = topByBound(bound, kept, Math.max(limit * 2, 32));
   const best: Scored[] = [];
   let threshold = -Infinity;
   const consider = (j: number): void => {
-    const doc = docsKept[j] ?? 0;
     if ((bound[j] ?? 0) < threshold) return;
-    const s = exact(index, matches, cand, idx[j] ?? 0, doc, boosts, avg);
+    const s = o.score(idx[j] ?? 0, docsKept[j] ?? 0);
     if (s) insert(best, s, limit, index);
     if (best.length === limit) threshold = best[best.length - 1]?.score ?? -Infinity;
   };
@@ -139,8 +148,25 @@ export function rank(
   if (order.length < kept) {
     for (let j = 0; j < kept; j++) if ((bound[j] ?? 0) >= 0 && (bound[j] ?? 0) >= threshold) consider(j);
   }
+  return best;
+}
 
-  return toHits(best);
+/** Scored results as hits, with snippets. */
+export function toHits(index: DigestIndex, best: readonly Scored[], match: MatchKind, snippetOptions: SnippetOptions | undefined): SearchHit[] {
+  return best.map((s) => {
+    const record = index.records[s.doc] as DigestRecord;
+    return {
+      id: record.id,
+      // A partial hit's score is its share of the query (0 to 1); the BM25 score only breaks ties.
+      score: match === 'partial' ? (s.key ?? 0) : s.score,
+      record,
+      terms: s.terms,
+      match,
+      // The stored searchable text and its removed offsets stand in for normalizing again.
+      snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
+      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
+    };
+  });
 }
 
 const scratchByIndex = new WeakMap<DigestIndex, { bound: Float64Array; docsKept: Int32Array; idx: Int32Array }>();
@@ -195,45 +221,40 @@ function topByBound(bound: Float64Array, n: number, k: number): number[] {
   return heap.sort((a, b) => (bound[b] ?? 0) - (bound[a] ?? 0));
 }
 
-/** The exact score of one candidate; null when a quoted phrase does not occur in it as written. */
-function exact(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[]): Scored | null {
+/**
+ * The exact-tier score of one candidate: every term (any term with `any`)
+ * occurs as written (normalized) in one field; null otherwise.
+ */
+export function exactScore(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[], any: boolean): Scored | null {
   const fields = index.fields[doc] ?? [];
   let score = 0;
   const terms: string[] = [];
   const marks: string[] = [];
   for (let t = 0; t < matches.length; t++) {
     const m = matches[t];
-    const altPos = cand.pos[t];
-    if (!m || !altPos) continue;
-    let best = 0;
-    let matched = false;
-    for (let a = 0; a < m.alts.length; a++) {
-      const ap = altPos[a];
-      const p = ap === null ? i : (ap?.[i] ?? -1);
-      const alt = m.alts[a];
-      if (p < 0 || !alt) continue;
-      const r = altScore(index, alt, p, fields, doc, boosts, avg, m.phrase);
-      if (m.phrase && !r.contiguous) continue;
-      matched = true;
-      for (const w of m.phrase ? alt.text.split(' ') : [alt.text]) marks.push(w);
-      if (alt.weight * r.score > best) best = alt.weight * r.score;
+    const ap = cand.pos[t]?.[0];
+    const alt = m?.alts[0];
+    const p = ap === null ? i : (ap?.[i] ?? -1);
+    if (!m || !alt || p < 0) {
+      if (any) continue;
+      return null;
     }
-    if (!matched) {
-      // A phrase that every bigram matched but that never occurs as written: not a match.
-      if (m.phrase && altPos.some((ap) => (ap === null ? i : (ap[i] ?? -1)) >= 0)) return null;
-      continue;
+    const r = altScore(index, alt, fields, doc, boosts, avg, m.phrase);
+    if (!r.contiguous) {
+      if (any) continue;
+      return null;
     }
+    for (const w of m.phrase ? alt.text.split(' ') : [alt.text]) marks.push(w);
     terms.push(m.term);
-    score += m.idf * best;
+    score += m.idf * alt.weight * r.score;
   }
-  return { doc, score, terms, marks };
+  return terms.length > 0 ? { doc, score, terms, marks } : null;
 }
 
-/** BM25 over the fields from real occurrence counts, with the contiguity and word rules. */
-function altScore(
+/** BM25 over the fields from real occurrence counts, with the word rule; `contiguous` false when the text never occurs as written. */
+export function altScore(
   index: DigestIndex,
   alt: Alt,
-  p: number,
   fields: string[],
   doc: number,
   boosts: number[],
@@ -262,25 +283,26 @@ function altScore(
       ts += (boosts[f] ?? 0) * bm25(count, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
     }
   }
-  if (!contiguous) {
-    // Every bigram is there but never in a row: a weak match.
-    const packed = alt.tfs[p] ?? 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      if ((packed >>> (8 * f)) & 255) ts += NON_CONTIGUOUS * (boosts[f] ?? 0) * bm25(1, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
-    }
-  }
   return { score: ts * (word ? WORD_BONUS : 1), contiguous };
 }
 
+/** Score, then newer date, then smaller id: the order of hits within a tier. */
+export function compareScored(index: DigestIndex, a: Scored, b: Scored): number {
+  const ka = a.key ?? 0;
+  const kb = b.key ?? 0;
+  if (ka !== kb) return kb - ka;
+  if (a.score !== b.score) return b.score - a.score;
+  const ra = index.records[a.doc];
+  const rb = index.records[b.doc];
+  if (ra && rb && ra.date !== rb.date) return ra.date > rb.date ? -1 : 1;
+  const ia = ra?.id ?? '';
+  const ib = rb?.id ?? '';
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
 /** Keeps `best` sorted (score desc, then newer date, then id) and at most `limit` long. */
-function insert(best: Scored[], s: Scored, limit: number, index: DigestIndex): void {
-  const before = (a: Scored, b: Scored): boolean => {
-    if (a.score !== b.score) return a.score > b.score;
-    const ra = index.records[a.doc];
-    const rb = index.records[b.doc];
-    if (ra && rb && ra.date !== rb.date) return ra.date > rb.date;
-    return (ra?.id ?? '') < (rb?.id ?? '');
-  };
+export function insert(best: Scored[], s: Scored, limit: number, index: DigestIndex): void {
+  const before = (a: Scored, b: Scored): boolean => compareScored(index, a, b) < 0;
   // Binary search for the place: with a limit in the thousands, a linear walk per insert would dominate.
   let lo = 0;
   let hi = best.length;

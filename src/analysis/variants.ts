@@ -1,0 +1,291 @@
+/**
+ * Spelling variants: two steps that, applied to both a document and a query,
+ * make the spellings that Japanese news varies in meet.
+ *
+ * - `variantFold` (F) changes lengths: it drops what may be written or not
+ *   (ー, ッ, a long vowel written as a vowel in katakana, ・ and dashes, the
+ *   space between a Japanese and a latin run, a single okurigana kana between
+ *   two kanji) and rewrites multi-character forms (ヴァ → バ, ら致 → 拉致).
+ *   The index keeps the bigrams that F creates (`GramIndex.variants`), so a
+ *   query folded the same way finds them.
+ * - `foldCode` (C) maps one UTF-16 code unit to the canonical member of its
+ *   class: hiragana to katakana, small kana to large, voiced and semi-voiced
+ *   to plain (ヂ, ヅ to シ, ス), ヰヱヲ to イエオ, old and variant kanji to the
+ *   standard form. The index stores text as written; a query bigram is looked
+ *   up for every member of its two characters' classes.
+ *
+ * A term matches as a variant when C(F(term)) occurs in C(F(field)). Folding
+ * merges different words (ガス/カス): that is why the exact form is matched
+ * first, and a variant hit is marked as one.
+ */
+import { KANA_WORDS, KANJI_VARIANTS } from './variant-tables.js';
+import { isJapaneseCode } from './normalize.js';
+
+let foldTable: Uint16Array | null = null;
+let members: Map<number, number[]> | null = null;
+
+const SMALL_TO_LARGE: Record<string, string> = {
+  ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ッ: 'ツ', ャ: 'ヤ', ュ: 'ユ', ョ: 'ヨ', ヮ: 'ワ', ヵ: 'カ', ヶ: 'ケ',
+  ㇰ: 'ク', ㇱ: 'シ', ㇲ: 'ス', ㇳ: 'ト', ㇴ: 'ヌ', ㇵ: 'ハ', ㇶ: 'ヒ', ㇷ: 'フ', ㇸ: 'ヘ', ㇹ: 'ホ', ㇺ: 'ム', ㇻ: 'ラ', ㇼ: 'リ', ㇽ: 'ル', ㇾ: 'レ', ㇿ: 'ロ',
+};
+/** Groonga's unify_katakana_di_sound / du and wo: spellings modern kana usage merged. */
+const KANA_UNIFY: Record<string, string> = { ヂ: 'ジ', ヅ: 'ズ', ヰ: 'イ', ヱ: 'エ', ヲ: 'オ', ヸ: 'イ', ヹ: 'エ', ヺ: 'オ' };
+
+function buildFoldTable(): Uint16Array {
+  const t = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) t[c] = c;
+  const kana = (c: number): number => {
+    let ch = String.fromCharCode(c);
+    // Hiragana to katakana: the blocks are parallel, 0x60 apart.
+    if (c >= 0x3041 && c <= 0x3096) ch = String.fromCharCode(c + 0x60);
+    else if (c === 0x309d || c === 0x309e) ch = String.fromCharCode(c + 0x60);
+    ch = KANA_UNIFY[ch] ?? ch;
+    // Voiced and semi-voiced to plain: NFD splits the mark off (ガ → カ + U+3099).
+    const nfd = ch.normalize('NFD');
+    if (nfd.length === 2 && (nfd.charCodeAt(1) === 0x3099 || nfd.charCodeAt(1) === 0x309a)) ch = nfd.charAt(0);
+    ch = KANA_UNIFY[ch] ?? ch;
+    ch = SMALL_TO_LARGE[ch] ?? ch;
+    return ch.charCodeAt(0);
+  };
+  for (let c = 0x3041; c <= 0x30ff; c++) t[c] = kana(c);
+  for (let c = 0x31f0; c <= 0x31ff; c++) t[c] = kana(c);
+  for (const pair of KANJI_VARIANTS.split(' ')) {
+    if (pair.length !== 2) continue; // a supplementary-plane form (𠮷) is two code units: not folded per unit
+    const v = pair.charCodeAt(0);
+    const s = pair.charCodeAt(1);
+    if (v !== s) t[v] = s;
+  }
+  return t;
+}
+
+/** The canonical member of the class of one UTF-16 code unit (itself for most). */
+export function foldCode(code: number): number {
+  if (foldTable === null) foldTable = buildFoldTable();
+  return foldTable[code] ?? code;
+}
+
+/** `foldCode` over a string, code unit by code unit (lengths keep). */
+export function foldChars(text: string): string {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldCode(c);
+    if (f !== c) changed = true;
+    out += String.fromCharCode(f);
+  }
+  return changed ? out : text;
+}
+
+/** Every code unit whose canonical form is `canonical` (itself included), for query expansion. */
+export function classMembers(canonical: number): readonly number[] {
+  if (members === null) {
+    if (foldTable === null) foldTable = buildFoldTable();
+    members = new Map();
+    for (let c = 0; c < 65536; c++) {
+      const f = foldTable[c] ?? c;
+      if (f === c) continue;
+      let list = members.get(f);
+      if (!list) members.set(f, (list = [f]));
+      list.push(c);
+    }
+  }
+  return members.get(canonical) ?? [canonical];
+}
+
+/** Kana words to their kanji form, by first character; longest first. */
+let words: Map<string, [string, string][]> | null = null;
+function kanaWords(): Map<string, [string, string][]> {
+  if (words === null) {
+    words = new Map();
+    const parts = KANA_WORDS.split(' ').filter((p) => p !== '');
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const from = parts[i] as string;
+      const to = parts[i + 1] as string;
+      if (from === to) continue;
+      const list = words.get(from.charAt(0)) ?? [];
+      if (!list.some(([f]) => f === from)) list.push([from, to]);
+      list.sort((a, b) => b[0].length - a[0].length);
+      words.set(from.charAt(0), list);
+    }
+  }
+  return words;
+}
+
+/** Per-code-unit categories for F, from one table: the fold runs over every character the index holds. */
+const DROP = 1;
+const TSU = 2;
+const KATA = 4;
+const HIRA = 8;
+const KANJI = 16;
+const SEP = 32;
+const JA = 64;
+const LATIN = 128;
+const WORD = 256;
+const PARTICLE = 512;
+const V = 1024;
+const JOINER = 2048;
+let categories: Uint16Array | null = null;
+
+function category(): Uint16Array {
+  if (categories !== null) return categories;
+  const t = new Uint16Array(65536);
+  const sep = /[\p{P}\p{S}\s]/u;
+  for (let c = 0; c < 65536; c++) {
+    let k = 0;
+    if (c >= 0x30a1 && c <= 0x30fa) k |= KATA;
+    if (c >= 0x3041 && c <= 0x3096) k |= HIRA;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3005) k |= KANJI;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) k |= LATIN;
+    if (isJapaneseCode(c)) k |= JA;
+    if (c !== 32 && !(c >= 0xd800 && c <= 0xdfff) && sep.test(String.fromCharCode(c))) k |= SEP;
+    t[c] = k;
+  }
+  // ー, its half-width form, and the dots and dashes that may be written or not.
+  for (const c of [0x30fc, 0xff70, 0x30fb, 0xff65, 0x00b7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x002d, 0xfe63, 0xff0d, 0x30a0]) t[c] = (t[c] ?? 0) | DROP;
+  for (const c of [0x30c3, 0x3063, 0xff6f]) t[c] = (t[c] ?? 0) | TSU;
+  // Hiragana that are particles far more often than okurigana: never dropped between kanji.
+  for (const ch of 'のをはがにでともへやか') t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | PARTICLE;
+  for (const c of [0x30f4, 0x3094]) t[c] = (t[c] ?? 0) | V;
+  for (const ch of "-'.&_/+#@") t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | JOINER;
+  for (const first of kanaWords().keys()) t[first.charCodeAt(0)] = (t[first.charCodeAt(0)] ?? 0) | WORD;
+  categories = t;
+  return t;
+}
+
+/** ヴ with a small vowel, and alone: Groonga's unify_katakana_v_sounds. */
+const V_SOUNDS: Record<string, string> = { ァ: 'バ', ィ: 'ビ', ゥ: 'ブ', ェ: 'ベ', ォ: 'ボ', ぁ: 'バ', ぃ: 'ビ', ぅ: 'ブ', ぇ: 'ベ', ぉ: 'ボ' };
+
+/** The vowel (a i u e o as 0..4) a kana ends in, or -1. */
+let vowels: Int8Array | null = null;
+function vowelOf(code: number): number {
+  if (vowels === null) {
+    const v = new Int8Array(0x100).fill(-1);
+    const rows = ['アカサタナハマヤラワガザダバパァャヮヵ', 'イキシチニヒミリギジヂビピィヰ', 'ウクスツヌフムユルグズヅブプゥュヴ', 'エケセテネヘメレゲゼデベペェヱヶ', 'オコソトノホモヨロヲゴゾドボポォョ'];
+    rows.forEach((row, k) => {
+      for (const ch of row) v[ch.charCodeAt(0) - 0x3000] = k;
+    });
+    vowels = v;
+  }
+  return code >= 0x3000 && code < 0x3100 ? (vowels[code - 0x3000] ?? -1) : -1;
+}
+/** ア イ ウ エ オ as vowels 0..4. */
+const VOWEL_KANA: Record<number, number> = { 0x30a2: 0, 0x30a4: 1, 0x30a6: 2, 0x30a8: 3, 0x30aa: 4 };
+
+/** The folded text, the offset in the input of each of its characters, and which characters were rewritten. */
+export interface Folded {
+  text: string;
+  map: Int32Array;
+  /** 1 where the character is not the input character at `map[i]` as written (ヴァ → バ, ら致 → 拉致). */
+  rewritten: Uint8Array;
+}
+
+/**
+ * F: the length-changing folds, over normalized text (normalizeText's output,
+ * or a query term). Separators become spaces as in the searchable text, except
+ * the dots and dashes, which are dropped.
+ */
+export function variantFold(normalized: string): Folded {
+  const cat = category();
+  const n = normalized.length;
+  const out = new Uint16Array(n * 2 + 2);
+  const map = new Int32Array(n * 2 + 2);
+  const re = new Uint8Array(n * 2 + 2);
+  let len = 0;
+  const emit = (code: number, at: number, rewritten: boolean): void => {
+    out[len] = code;
+    map[len] = at;
+    re[len] = rewritten ? 1 : 0;
+    len++;
+  };
+  for (let i = 0; i < n; ) {
+    const c = normalized.charCodeAt(i);
+    const k = cat[c] ?? 0;
+    if (k & WORD) {
+      const hit = kanaWords().get(normalized.charAt(i))?.find(([from]) => normalized.startsWith(from, i));
+      if (hit) {
+        const [from, to] = hit;
+        for (let j = 0; j < to.length; j++) emit(to.charCodeAt(j), i + Math.min(j, from.length - 1), true);
+        i += from.length;
+        continue;
+      }
+    }
+    if (k & V) {
+      const next = V_SOUNDS[normalized.charAt(i + 1)];
+      emit((next ?? 'ブ').charCodeAt(0), i, true);
+      i += next ? 2 : 1;
+      continue;
+    }
+    if (k & (DROP | TSU)) {
+      i++;
+      continue;
+    }
+    const adjacent = len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0;
+    const prev = adjacent ? (out[len - 1] ?? 0) : -1;
+    if (prev >= 0) {
+      const vowel = VOWEL_KANA[c];
+      if (vowel !== undefined && (cat[prev] ?? 0) & KATA) {
+        // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
+        const pv = vowelOf(prev);
+        if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
+          i++;
+          continue;
+        }
+      }
+      // One okurigana kana between two kanji (引き出し / 引出し).
+      if (k & HIRA && !(k & PARTICLE) && (cat[prev] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
+        i++;
+        continue;
+      }
+    }
+    if (k & SEP) {
+      const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
+      emit(keep ? c : 32, i, false);
+    } else emit(c, i, false);
+    i++;
+  }
+  // A space between a Japanese and a latin run (日 NATO) may be written or not.
+  let w = 0;
+  for (let r = 0; r < len; r++) {
+    const c = out[r] ?? 0;
+    if (c === 32 && w > 0) {
+      let e = r;
+      while (e < len && out[e] === 32) e++;
+      const before = cat[out[w - 1] ?? 0] ?? 0;
+      const after = e < len ? (cat[out[e] ?? 0] ?? 0) : 0;
+      if ((before & JA && after & LATIN) || (before & LATIN && after & JA)) {
+        r = e - 1;
+        continue;
+      }
+    }
+    out[w] = c;
+    map[w] = map[r] ?? 0;
+    re[w] = re[r] ?? 0;
+    w++;
+  }
+  let text = '';
+  for (let s = 0; s < w; s += 8192) text += String.fromCharCode(...out.subarray(s, Math.min(w, s + 8192)));
+  return { text, map: map.slice(0, w), rewritten: re.slice(0, w) };
+}
+
+/** C(F(text)): the key a term or a field is compared by, with F's map back to `text`. */
+export function variantKey(normalized: string): { key: string; map: Int32Array } {
+  const f = variantFold(normalized);
+  return { key: foldChars(f.text), map: f.map };
+}
+
+/**
+ * The bigrams of F(text) that text itself does not hold as written (pairs made
+ * adjacent by a drop, or holding a rewritten character), as code pairs, each
+ * with its count: what the index adds for variants. Pairs never span a space.
+ */
+export function variantPairs(normalized: string, visit: (a: number, b: number) => void): void {
+  const f = variantFold(normalized);
+  const { text, map, rewritten } = f;
+  for (let k = 0; k + 1 < text.length; k++) {
+    const a = text.charCodeAt(k);
+    const b = text.charCodeAt(k + 1);
+    if (a === 32 || b === 32) continue;
+    if ((map[k + 1] ?? 0) !== (map[k] ?? 0) + 1 || rewritten[k] === 1 || rewritten[k + 1] === 1) visit(a, b);
+  }
+}
