@@ -125,6 +125,7 @@ const WORD = 256;
 const PARTICLE = 512;
 const V = 1024;
 const JOINER = 2048;
+const VOWEL = 4096;
 let categories: Uint16Array | null = null;
 
 function category(): Uint16Array {
@@ -148,6 +149,7 @@ function category(): Uint16Array {
   for (const ch of 'のをはがにでともへやか') t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | PARTICLE;
   for (const c of [0x30f4, 0x3094]) t[c] = (t[c] ?? 0) | V;
   for (const ch of "-'.&_/+#@") t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | JOINER;
+  for (const c of [0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa]) t[c] = (t[c] ?? 0) | VOWEL;
   for (const first of kanaWords().keys()) t[first.charCodeAt(0)] = (t[first.charCodeAt(0)] ?? 0) | WORD;
   categories = t;
   return t;
@@ -180,24 +182,27 @@ export interface Folded {
   rewritten: Uint8Array;
 }
 
+/** Scratch buffers for the fold, grown as needed: the index folds every field it holds. */
+let outBuf = new Uint16Array(1024);
+let mapBuf = new Int32Array(1024);
+let reBuf = new Uint8Array(1024);
+
 /**
- * F: the length-changing folds, over normalized text (normalizeText's output,
- * or a query term). Separators become spaces as in the searchable text, except
- * the dots and dashes, which are dropped.
+ * F into the scratch buffers (`outBuf`, `mapBuf`, `reBuf`); returns the folded
+ * length. Space runs are kept whole except between a Japanese and a latin run.
  */
-export function variantFold(normalized: string): Folded {
+function foldInto(normalized: string): number {
   const cat = category();
   const n = normalized.length;
-  const out = new Uint16Array(n * 2 + 2);
-  const map = new Int32Array(n * 2 + 2);
-  const re = new Uint8Array(n * 2 + 2);
+  if (outBuf.length < n * 2 + 2) {
+    outBuf = new Uint16Array(n * 2 + 2);
+    mapBuf = new Int32Array(n * 2 + 2);
+    reBuf = new Uint8Array(n * 2 + 2);
+  }
+  const out = outBuf;
+  const map = mapBuf;
+  const re = reBuf;
   let len = 0;
-  const emit = (code: number, at: number, rewritten: boolean): void => {
-    out[len] = code;
-    map[len] = at;
-    re[len] = rewritten ? 1 : 0;
-    len++;
-  };
   for (let i = 0; i < n; ) {
     const c = normalized.charCodeAt(i);
     const k = cat[c] ?? 0;
@@ -205,14 +210,20 @@ export function variantFold(normalized: string): Folded {
       const hit = kanaWords().get(normalized.charAt(i))?.find(([from]) => normalized.startsWith(from, i));
       if (hit) {
         const [from, to] = hit;
-        for (let j = 0; j < to.length; j++) emit(to.charCodeAt(j), i + Math.min(j, from.length - 1), true);
+        for (let j = 0; j < to.length; j++) {
+          out[len] = to.charCodeAt(j);
+          map[len] = i + Math.min(j, from.length - 1);
+          re[len++] = 1;
+        }
         i += from.length;
         continue;
       }
     }
     if (k & V) {
       const next = V_SOUNDS[normalized.charAt(i + 1)];
-      emit((next ?? 'ブ').charCodeAt(0), i, true);
+      out[len] = (next ?? 'ブ').charCodeAt(0);
+      map[len] = i;
+      re[len++] = 1;
       i += next ? 2 : 1;
       continue;
     }
@@ -220,10 +231,9 @@ export function variantFold(normalized: string): Folded {
       i++;
       continue;
     }
-    const adjacent = len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0;
-    const prev = adjacent ? (out[len - 1] ?? 0) : -1;
-    if (prev >= 0) {
-      const vowel = VOWEL_KANA[c];
+    if (len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0) {
+      const prev = out[len - 1] ?? 0;
+      const vowel = k & VOWEL ? VOWEL_KANA[c] : undefined;
       if (vowel !== undefined && (cat[prev] ?? 0) & KATA) {
         // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
         const pv = vowelOf(prev);
@@ -240,8 +250,10 @@ export function variantFold(normalized: string): Folded {
     }
     if (k & SEP) {
       const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
-      emit(keep ? c : 32, i, false);
-    } else emit(c, i, false);
+      out[len] = keep ? c : 32;
+    } else out[len] = c;
+    map[len] = i;
+    re[len++] = 0;
     i++;
   }
   // A space between a Japanese and a latin run (日 NATO) may be written or not.
@@ -258,14 +270,26 @@ export function variantFold(normalized: string): Folded {
         continue;
       }
     }
-    out[w] = c;
-    map[w] = map[r] ?? 0;
-    re[w] = re[r] ?? 0;
+    if (w !== r) {
+      out[w] = c;
+      map[w] = map[r] ?? 0;
+      re[w] = re[r] ?? 0;
+    }
     w++;
   }
+  return w;
+}
+
+/**
+ * F: the length-changing folds, over normalized text (normalizeText's output,
+ * or a query term). Separators become spaces as in the searchable text, except
+ * the dots and dashes, which are dropped.
+ */
+export function variantFold(normalized: string): Folded {
+  const w = foldInto(normalized);
   let text = '';
-  for (let s = 0; s < w; s += 8192) text += String.fromCharCode(...out.subarray(s, Math.min(w, s + 8192)));
-  return { text, map: map.slice(0, w), rewritten: re.slice(0, w) };
+  for (let s = 0; s < w; s += 8192) text += String.fromCharCode(...outBuf.subarray(s, Math.min(w, s + 8192)));
+  return { text, map: mapBuf.slice(0, w), rewritten: reBuf.slice(0, w) };
 }
 
 /** C(F(text)): the key a term or a field is compared by, with F's map back to `text`. */
@@ -280,12 +304,14 @@ export function variantKey(normalized: string): { key: string; map: Int32Array }
  * with its count: what the index adds for variants. Pairs never span a space.
  */
 export function variantPairs(normalized: string, visit: (a: number, b: number) => void): void {
-  const f = variantFold(normalized);
-  const { text, map, rewritten } = f;
-  for (let k = 0; k + 1 < text.length; k++) {
-    const a = text.charCodeAt(k);
-    const b = text.charCodeAt(k + 1);
+  const w = foldInto(normalized);
+  const out = outBuf;
+  const map = mapBuf;
+  const re = reBuf;
+  for (let k = 0; k + 1 < w; k++) {
+    const a = out[k] ?? 0;
+    const b = out[k + 1] ?? 0;
     if (a === 32 || b === 32) continue;
-    if ((map[k + 1] ?? 0) !== (map[k] ?? 0) + 1 || rewritten[k] === 1 || rewritten[k + 1] === 1) visit(a, b);
+    if ((map[k + 1] ?? 0) !== (map[k] ?? 0) + 1 || re[k] === 1 || re[k + 1] === 1) visit(a, b);
   }
 }
