@@ -21,6 +21,10 @@ import type { FieldKey, KeyCache } from './variant.js';
 
 /** The share of the query's weight a partial hit must cover. */
 export const PARTIAL_SHARE = 0.5;
+/** The weight of a seam bigram no record holds, as a share of the rarest held one's. */
+const ABSENT = 0.5;
+/** Bigrams a field holds, but not in the term's order, count this much. */
+const REORDERED = 0.75;
 /** A term needs this many bigrams to match by bigram overlap. */
 export const MIN_OVERLAP_GRAMS = 3;
 
@@ -111,7 +115,15 @@ export function partialTier(o: PartialOptions): Scored[] {
       }
     } else if (st.grams) {
       const lists = [...new Set(st.grams)].map((g) => [g, classPosting(index, g)] as const);
+      const df = new Map(lists.map(([g, l]) => [g, l.n]));
+      const held = (j: number): boolean => (df.get(st.grams?.[j] ?? '') ?? 0) > 0;
       for (const [g, l] of lists) st.gramWeights.set(g, idf(index, l.n));
+      // A bigram no record holds, between two that records do, is most often
+      // the seam of two words typed together (蘭の in 日蘭の燃料融通): it weighs
+      // half. One with no held neighbour (野球 in 野球日本代表) weighs fully.
+      st.grams.forEach((g, j) => {
+        if ((df.get(g) ?? 0) === 0 && held(j - 1) && held(j + 1)) st.gramWeights.set(g, ABSENT * idf(index, 1));
+      });
       st.gramTotal = st.grams.reduce((s, g) => s + (st.gramWeights.get(g) ?? 0), 0);
       for (const [g, l] of lists) {
         // A repeated bigram counts as often as the term holds it (the in-order check below does the same).
@@ -233,12 +245,14 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
   keys.forEach((fk, f) => {
     // Occurrences (position in the key, index in the term), by position, later term index first.
     const occ: [number, number][] = [];
+    let present = 0;
     grams.forEach((g, j) => {
       let count = 0;
       for (let at = fk.key.indexOf(g); at >= 0 && count < 16; at = fk.key.indexOf(g, at + 1)) {
         occ.push([at, j]);
         count++;
       }
+      if (count > 0) present += st.gramWeights.get(g) ?? 0;
     });
     if (occ.length === 0) return;
     occ.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -262,7 +276,9 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
       for (let x = j + 1; x <= m; x += x & -x) if ((dp[k] ?? 0) > (tree[x] ?? 0)) { tree[x] = dp[k] ?? 0; arg[x] = k; }
       if ((dp[k] ?? 0) > topVal) { topVal = dp[k] ?? 0; top = k; }
     }
-    const share = topVal / (st.gramTotal || 1);
+    // In order counts fully; the same bigrams in another order (words typed in
+    // another order) count at a discount.
+    const share = Math.max(topVal, REORDERED * present) / (st.gramTotal || 1);
     if (share <= bestShare) return;
     bestShare = share;
     // The chain's bigrams, merged into runs of the key, mapped to the searchable field.
