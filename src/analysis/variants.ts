@@ -126,6 +126,7 @@ const PARTICLE = 512;
 const V = 1024;
 const JOINER = 2048;
 const VOWEL = 4096;
+const LENGTH = 8192;
 let categories: Uint16Array | null = null;
 
 function category(): Uint16Array {
@@ -142,14 +143,19 @@ function category(): Uint16Array {
     if (c !== 32 && !(c >= 0xd800 && c <= 0xdfff) && sep.test(String.fromCharCode(c))) k |= SEP;
     t[c] = k;
   }
-  // ー, its half-width form, and the dots and dashes that may be written or not.
-  for (const c of [0x30fc, 0xff70, 0x30fb, 0xff65, 0x00b7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x002d, 0xfe63, 0xff0d, 0x30a0]) t[c] = (t[c] ?? 0) | DROP;
-  for (const c of [0x30c3, 0x3063, 0xff6f]) t[c] = (t[c] ?? 0) | TSU;
-  // Hiragana that are particles far more often than okurigana: never dropped between kanji.
-  for (const ch of 'のをはがにでともへやか') t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | PARTICLE;
+  // ー, its half-width form, and the dots, dashes and name separators (＝) that may be written or not.
+  for (const c of [0x30fc, 0xff70, 0x30fb, 0xff65, 0x00b7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x002d, 0xfe63, 0xff0d, 0x30a0, 0x003d]) t[c] = (t[c] ?? 0) | DROP;
+  for (const c of [0x30c3, 0x3063, 0xff6f]) t[c] = (t[c] ?? 0) | TSU | LENGTH;
+  for (const c of [0x30fc, 0xff70]) t[c] = (t[c] ?? 0) | LENGTH;
+  // Kana that are particles far more often than okurigana: never dropped
+  // between kanji. By class, so that every spelling of a kana agrees.
+  const particles = new Set(Array.from('ノオハカニテトモヘヤ', (c) => c.charCodeAt(0)));
+  for (let c = 0x3041; c <= 0x30fa; c++) {
+    if (particles.has(foldCode(c))) t[c] = (t[c] ?? 0) | PARTICLE;
+    if (VOWEL_KANA[foldCode(c)] !== undefined) t[c] = (t[c] ?? 0) | VOWEL;
+  }
   for (const c of [0x30f4, 0x3094]) t[c] = (t[c] ?? 0) | V;
   for (const ch of "-'.&_/+#@") t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | JOINER;
-  for (const c of [0x30a2, 0x30a4, 0x30a6, 0x30a8, 0x30aa]) t[c] = (t[c] ?? 0) | VOWEL;
   for (const first of kanaWords().keys()) t[first.charCodeAt(0)] = (t[first.charCodeAt(0)] ?? 0) | WORD;
   categories = t;
   return t;
@@ -203,6 +209,8 @@ function foldInto(normalized: string): number {
   const map = mapBuf;
   const re = reBuf;
   let len = 0;
+  /** The kana a long vowel would lengthen: the last kana emitted, across ー and ッ. */
+  let vowelPrev = -1;
   for (let i = 0; i < n; ) {
     const c = normalized.charCodeAt(i);
     const k = cat[c] ?? 0;
@@ -216,6 +224,7 @@ function foldInto(normalized: string): number {
           re[len++] = 1;
         }
         i += from.length;
+        vowelPrev = -1;
         continue;
       }
     }
@@ -225,29 +234,33 @@ function foldInto(normalized: string): number {
       map[len] = i;
       re[len++] = 1;
       i += next ? 2 : 1;
+      vowelPrev = -1;
       continue;
     }
     if (k & (DROP | TSU)) {
+      // A long vowel may follow ー or ッ (ペーイン): the kana before them still counts.
+      if (!(k & LENGTH)) vowelPrev = -1;
       i++;
       continue;
     }
-    if (len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0) {
-      const prev = out[len - 1] ?? 0;
-      const vowel = k & VOWEL ? VOWEL_KANA[c] : undefined;
-      if (vowel !== undefined && (cat[prev] ?? 0) & KATA) {
-        // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
-        const pv = vowelOf(prev);
-        if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
-          i++;
-          continue;
-        }
-      }
-      // One okurigana kana between two kanji (引き出し / 引出し).
-      if (k & HIRA && !(k & PARTICLE) && (cat[prev] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
+    if (k & VOWEL && vowelPrev >= 0) {
+      // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
+      const vowel = VOWEL_KANA[foldCode(c)] ?? -1;
+      const pv = vowelOf(foldCode(vowelPrev));
+      if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
         i++;
         continue;
       }
     }
+    if (len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0) {
+      const prev = out[len - 1] ?? 0;
+      // One okurigana kana between two kanji (引き出し / 引出し; 取リ組ミ in old statutes).
+      if (k & (HIRA | KATA) && !(k & PARTICLE) && (cat[prev] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
+        i++;
+        continue;
+      }
+    }
+    vowelPrev = k & (KATA | HIRA) ? c : -1;
     if (k & SEP) {
       const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
       out[len] = keep ? c : 32;
