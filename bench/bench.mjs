@@ -1,8 +1,11 @@
-// npm run bench [-- --sizes 1000,10000,50000] [--reps 9] [--json out.json] [--no-baseline]
+// npm run bench [-- --sizes 1000,10000,50000] [--reps 9] [--json out.json] [--no-baseline] [--against ../other/dist/index.js]
 //
 // Measures ja-digest-search side by side with the straightforward baseline
 // (MiniSearch with TinySegmenter as its tokenizer) and a brute-force scan of
 // each record's normalized text, on a deterministic synthetic digest.
+// `--against` loads another build of this library (an earlier commit's
+// dist/index.js) and measures its build, memory and exact queries in the same
+// process, interleaved with ours, so that a change's cost is a ratio.
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,7 +13,7 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import TinySegmenter from 'tiny-segmenter';
 import { buildIndex, loadIndex, normalizeText, parseDigest, search, segment, serializeIndex } from '../dist/index.js';
-import { QUERIES } from './queries.mjs';
+import { NEAR_MISS_QUERIES, QUERIES } from './queries.mjs';
 import { syntheticDigest } from './synthetic.mjs';
 
 const { values } = parseArgs({
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '9' },
     json: { type: 'string' },
     'no-baseline': { type: 'boolean', default: false },
+    against: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -44,14 +48,29 @@ const time = (fn) => {
   return [now() - t0, out];
 };
 /** Latency samples: each query `reps` times after one warm-up run. */
-const latencies = (run) => {
+const latencies = (run, queries = QUERIES) => {
   const samples = [];
-  for (const q of QUERIES) {
+  for (const q of queries) {
     run(q);
     for (let r = 0; r < reps; r++) samples.push(time(() => run(q))[0]);
   }
   return samples;
 };
+/** Latency samples of two engines, query by query and run by run interleaved, so that load on the machine falls on both alike. */
+const paired = (runA, runB, queries = QUERIES) => {
+  const a = [];
+  const b = [];
+  for (const q of queries) {
+    runA(q);
+    runB(q);
+    for (let r = 0; r < reps; r++) {
+      a.push(time(() => runA(q))[0]);
+      b.push(time(() => runB(q))[0]);
+    }
+  }
+  return [a, b];
+};
+const other = values.against ? await import(new URL(values.against, `file://${process.cwd()}/`).href) : null;
 
 const seg = new TinySegmenter();
 const tokenize = (text) => seg.segment(text);
@@ -81,7 +100,11 @@ console.log(`queries: ${QUERIES.length} × ${reps} reps (after one warm-up each)
 // Warm the JIT on a small digest first, so that the first size measured is not the compiler's.
 {
   const warm = buildIndex(parseDigest(syntheticDigest(500, undefined, 1)).records);
-  for (let k = 0; k < 5; k++) for (const q of QUERIES) search(warm, q);
+  for (let k = 0; k < 5; k++) for (const q of [...QUERIES, ...NEAR_MISS_QUERIES]) search(warm, q);
+  if (other) {
+    const otherWarm = other.buildIndex(parseDigest(syntheticDigest(500, undefined, 1)).records);
+    for (let k = 0; k < 5; k++) for (const q of QUERIES) other.search(otherWarm, q);
+  }
 }
 
 // The segmenter: ours against the package, on the same ~2 MB of digest text, and the same tokens.
@@ -123,6 +146,38 @@ for (const n of sizes) {
   const ours = latencies((q) => search(index, q));
   row.queryP50 = pct(ours, 50);
   row.queryP95 = pct(ours, 95);
+  const near = latencies((q) => search(index, q), NEAR_MISS_QUERIES);
+  row.nearMissP50 = pct(near, 50);
+  row.nearMissP95 = pct(near, 95);
+  row.nearMissP95VsExact = row.nearMissP95 / row.queryP95;
+  row.nearMissFound = NEAR_MISS_QUERIES.filter((q) => search(index, q).length > 0).length;
+
+  if (other) {
+    // The other build, measured the same way, interleaved with ours: build best of three, heap, exact queries.
+    const builds = { ours: [], other: [] };
+    let otherIndex = null;
+    let otherHeap = 0;
+    for (let k = 0; k < 3; k++) {
+      otherIndex = null;
+      const h0 = heapMB();
+      const [ms, idx] = time(() => other.buildIndex(records));
+      builds.other.push(ms);
+      otherHeap = heapMB() - h0;
+      otherIndex = idx;
+      builds.ours.push(time(() => buildIndex(records))[0]);
+    }
+    const [a, b] = paired((q) => search(index, q), (q) => other.search(otherIndex, q));
+    row.against = {
+      path: values.against,
+      buildMs: Math.min(...builds.other),
+      oursBuildMs: Math.min(...builds.ours),
+      indexHeapMB: otherHeap,
+      queryP50: pct(b, 50),
+      queryP95: pct(b, 95),
+      oursQueryP50: pct(a, 50),
+      oursQueryP95: pct(a, 95),
+    };
+  }
 
   const [serMs, json] = time(() => serializeIndex(index));
   row.serializeMs = serMs;
@@ -160,7 +215,7 @@ for (const n of sizes) {
     row.buildSpeedup = bBuild / buildMs;
     row.queryP50Speedup = row.baselineP50 / row.queryP50;
   }
-  row.oursFound = QUERIES.filter((q) => search(index, q).some((h) => !h.fallback)).length;
+  row.oursFound = QUERIES.filter((q) => search(index, q).some((h) => h.match === 'exact')).length;
   row.p95VsScan = row.queryP95 / row.scanP95;
   results.push(row);
 
@@ -170,6 +225,12 @@ for (const n of sizes) {
   console.log(`query p50 / p95  ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)} ms` + (row.baselineP50 ? `  baseline ${fmt(row.baselineP50, 3)} / ${fmt(row.baselineP95, 3)} ms → p50 ${fmt(row.queryP50Speedup, 1)}× faster` : ''));
   console.log(`brute-force scan ${fmt(row.scanP50, 3)} / ${fmt(row.scanP95, 3)} ms  → our p95 is ${fmt(row.p95VsScan, 2)}× the scan's`);
   console.log(`queries finding records (AND): ours ${row.oursFound}/${QUERIES.length}` + (row.baselineFound !== undefined ? `, baseline ${row.baselineFound}/${QUERIES.length}` : ''));
+  console.log(`near-miss p50/p95 ${fmt(row.nearMissP50, 3)} / ${fmt(row.nearMissP95, 3)} ms (${NEAR_MISS_QUERIES.length} queries, ${row.nearMissFound} with hits) → p95 ${fmt(row.nearMissP95VsExact, 2)}× the exact queries' p95`);
+  if (row.against) {
+    const a = row.against;
+    console.log(`against ${a.path}: build ${fmt(a.oursBuildMs, 0)} vs ${fmt(a.buildMs, 0)} ms (${fmt(a.oursBuildMs / a.buildMs, 2)}×), index heap ${fmt(row.indexHeapMB, 1)} vs ${fmt(a.indexHeapMB, 1)} MB (${fmt(row.indexHeapMB / a.indexHeapMB, 2)}×)`);
+    console.log(`                 exact queries interleaved: p50 ${fmt(a.oursQueryP50, 3)} vs ${fmt(a.queryP50, 3)} ms (${fmt(a.oursQueryP50 / a.queryP50, 2)}×), p95 ${fmt(a.oursQueryP95, 3)} vs ${fmt(a.queryP95, 3)} ms (${fmt(a.oursQueryP95 / a.queryP95, 2)}×)`);
+  }
   const vs = (ours, theirs, unit) => (theirs === undefined ? '' : `  baseline ${fmt(theirs, unit === 'MB' ? 2 : 0)} ${unit} → ${fmt(ours / theirs, 2)}×`);
   console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB; the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB` + vs(row.indexHeapMB, row.baselineIndexHeapMB, 'MB'));
   console.log(`serialized       ${fmt(row.serializedMB)} MB raw, ${fmt(row.serializedGzipMB)} MB gzipped (serialize ${fmt(serMs, 0)} ms)` + (row.baselineSerializedMB === undefined ? '' : `  baseline ${fmt(row.baselineSerializedMB)} MB raw, ${fmt(row.baselineSerializedGzipMB)} MB gzipped → ${fmt(row.serializedGzipMB / row.baselineSerializedGzipMB, 2)}× gzipped`));

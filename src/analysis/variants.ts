@@ -94,19 +94,21 @@ export function classMembers(canonical: number): readonly number[] {
 }
 
 /** Kana words to their kanji form, by first character; longest first. */
-let words: Map<string, [string, string][]> | null = null;
-function kanaWords(): Map<string, [string, string][]> {
+let words: Map<number, [string, string][]> | null = null;
+/** Kana words by their first two code units (every form has two or more), longest first. */
+function kanaWords(): Map<number, [string, string][]> {
   if (words === null) {
     words = new Map();
     const parts = KANA_WORDS.split(' ').filter((p) => p !== '');
     for (let i = 0; i + 1 < parts.length; i += 2) {
       const from = parts[i] as string;
       const to = parts[i + 1] as string;
-      if (from === to) continue;
-      const list = words.get(from.charAt(0)) ?? [];
+      if (from === to || from.length < 2) continue;
+      const key = from.charCodeAt(0) * 65536 + from.charCodeAt(1);
+      const list = words.get(key) ?? [];
       if (!list.some(([f]) => f === from)) list.push([from, to]);
       list.sort((a, b) => b[0].length - a[0].length);
-      words.set(from.charAt(0), list);
+      words.set(key, list);
     }
   }
   return words;
@@ -127,6 +129,9 @@ const V = 1024;
 const JOINER = 2048;
 const VOWEL = 4096;
 const LENGTH = 8192;
+const SPACE = 16384;
+/** Any category that F treats otherwise than keeping the character. */
+const SPECIAL = DROP | TSU | KATA | HIRA | SEP | WORD | V | VOWEL | LENGTH | SPACE;
 let categories: Uint16Array | null = null;
 
 function category(): Uint16Array {
@@ -147,6 +152,7 @@ function category(): Uint16Array {
   for (const c of [0x30fc, 0xff70, 0x30fb, 0xff65, 0x00b7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x002d, 0xfe63, 0xff0d, 0x30a0, 0x003d]) t[c] = (t[c] ?? 0) | DROP;
   for (const c of [0x30c3, 0x3063, 0xff6f]) t[c] = (t[c] ?? 0) | TSU | LENGTH;
   for (const c of [0x30fc, 0xff70]) t[c] = (t[c] ?? 0) | LENGTH;
+  t[32] = (t[32] ?? 0) | SPACE;
   // Kana that are particles far more often than okurigana: never dropped
   // between kanji. By class, so that every spelling of a kana agrees.
   const particles = new Set(Array.from('ノオハカニテトモヘヤ', (c) => c.charCodeAt(0)));
@@ -156,7 +162,7 @@ function category(): Uint16Array {
   }
   for (const c of [0x30f4, 0x3094]) t[c] = (t[c] ?? 0) | V;
   for (const ch of "-'.&_/+#@") t[ch.charCodeAt(0)] = (t[ch.charCodeAt(0)] ?? 0) | JOINER;
-  for (const first of kanaWords().keys()) t[first.charCodeAt(0)] = (t[first.charCodeAt(0)] ?? 0) | WORD;
+  for (const key of kanaWords().keys()) t[Math.floor(key / 65536)] = (t[Math.floor(key / 65536)] ?? 0) | WORD;
   categories = t;
   return t;
 }
@@ -188,16 +194,22 @@ export interface Folded {
   rewritten: Uint8Array;
 }
 
+const EMPTY_MAP = new Int32Array(0);
+
 /** Scratch buffers for the fold, grown as needed: the index folds every field it holds. */
 let outBuf = new Uint16Array(1024);
 let mapBuf = new Int32Array(1024);
 let reBuf = new Uint8Array(1024);
 
 /**
- * F into the scratch buffers (`outBuf`, `mapBuf`, `reBuf`); returns the folded
- * length. Space runs are kept whole except between a Japanese and a latin run.
+ * F into the scratch buffers (`outBuf`, `mapBuf`, `reBuf`) in one pass;
+ * returns the folded length. With `visit`, also reports each pair of adjacent
+ * folded characters that the input does not hold as written (see
+ * variantPairs), as it goes. `dropped`: spaces of a searchable text that were
+ * dots or dashes (see droppedSeparators). The index folds every field it
+ * holds, and a query every field it verifies: one tight loop, no closures.
  */
-function foldInto(normalized: string): number {
+function foldInto(normalized: string, visit: ((a: number, b: number) => void) | null, dropped: Int32Array | null = null): number {
   const cat = category();
   const n = normalized.length;
   if (outBuf.length < n * 2 + 2) {
@@ -209,88 +221,103 @@ function foldInto(normalized: string): number {
   const map = mapBuf;
   const re = reBuf;
   let len = 0;
+  /** Where the run of spaces at the end of the output starts, or -1. */
+  let spaces = -1;
   /** The kana a long vowel would lengthen: the last kana emitted, across ー and ッ. */
   let vowelPrev = -1;
+  let dp = 0;
   for (let i = 0; i < n; ) {
     const c = normalized.charCodeAt(i);
     const k = cat[c] ?? 0;
-    if (k & WORD) {
-      const hit = kanaWords().get(normalized.charAt(i))?.find(([from]) => normalized.startsWith(from, i));
-      if (hit) {
-        const [from, to] = hit;
-        for (let j = 0; j < to.length; j++) {
-          out[len] = to.charCodeAt(j);
-          map[len] = i + Math.min(j, from.length - 1);
-          re[len++] = 1;
+    let code = c;
+    let rewritten = 0;
+    let step = 1;
+    /** A kana word rewritten to its kanji form, emitted character by character. */
+    let word: string | null = null;
+    let wordFrom = 1;
+    if (k & SPECIAL) {
+      if (dropped !== null && c === 32) {
+        // A space that was a dot or a dash before the searchable text made it one.
+        while (dp < dropped.length && (dropped[dp] ?? 0) < i) dp++;
+        if (dropped[dp] === i) {
+          vowelPrev = -1;
+          i++;
+          continue;
         }
-        i += from.length;
-        vowelPrev = -1;
-        continue;
       }
-    }
-    if (k & V) {
-      const next = V_SOUNDS[normalized.charAt(i + 1)];
-      out[len] = (next ?? 'ブ').charCodeAt(0);
-      map[len] = i;
-      re[len++] = 1;
-      i += next ? 2 : 1;
-      vowelPrev = -1;
-      continue;
-    }
-    if (k & (DROP | TSU)) {
-      // A long vowel may follow ー or ッ (ペーイン): the kana before them still counts.
-      if (!(k & LENGTH)) vowelPrev = -1;
-      i++;
-      continue;
-    }
-    if (k & VOWEL && vowelPrev >= 0) {
-      // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
-      const vowel = VOWEL_KANA[foldCode(c)] ?? -1;
-      const pv = vowelOf(foldCode(vowelPrev));
-      if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
-        i++;
-        continue;
+      if (k & WORD) {
+        const hit = kanaWords().get(c * 65536 + normalized.charCodeAt(i + 1))?.find(([from]) => normalized.startsWith(from, i));
+        if (hit) {
+          word = hit[1];
+          wordFrom = hit[0].length;
+          step = wordFrom;
+          rewritten = 1;
+          vowelPrev = -1;
+        }
       }
-    }
-    if (len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0) {
-      const prev = out[len - 1] ?? 0;
-      // One okurigana kana between two kanji (引き出し / 引出し; 取リ組ミ in old statutes).
-      if (k & (HIRA | KATA) && !(k & PARTICLE) && (cat[prev] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
-        i++;
-        continue;
+      if (word === null) {
+        if (k & V) {
+          const next = V_SOUNDS[normalized.charAt(i + 1)];
+          code = (next ?? 'ブ').charCodeAt(0);
+          rewritten = 1;
+          step = next ? 2 : 1;
+          vowelPrev = -1;
+        } else if (k & (DROP | TSU)) {
+          // A long vowel may follow ー or ッ (ペーイン): the kana before them still counts.
+          if (!(k & LENGTH)) vowelPrev = -1;
+          i++;
+          continue;
+        } else {
+          if (k & VOWEL && vowelPrev >= 0) {
+            // A long vowel written as a vowel (ボウリング, メイル): the same vowel, or e+イ, o+ウ.
+            const vowel = VOWEL_KANA[foldCode(c)] ?? -1;
+            const pv = vowelOf(foldCode(vowelPrev));
+            if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
+              i++;
+              continue;
+            }
+          }
+          // One okurigana kana between two kanji (引き出し / 引出し; 取リ組ミ in old statutes).
+          if (k & (HIRA | KATA) && !(k & PARTICLE) && len > 0 && map[len - 1] === i - 1 && re[len - 1] === 0) {
+            if ((cat[out[len - 1] ?? 0] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
+              i++;
+              continue;
+            }
+          }
+          vowelPrev = k & (KATA | HIRA) ? c : -1;
+          if (k & SEP) {
+            const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
+            if (!keep) code = 32;
+          }
+        }
       }
+    } else vowelPrev = -1;
+    const count = word === null ? 1 : word.length;
+    for (let j = 0; j < count; j++) {
+      const ch = word === null ? code : word.charCodeAt(j);
+      const at = word === null ? i : i + (j < wordFrom - 1 ? j : wordFrom - 1);
+      if (ch === 32) {
+        if (spaces < 0) spaces = len;
+      } else {
+        if (spaces > 0) {
+          // A space between a Japanese and a latin run (日 NATO) may be written or not.
+          const before = cat[out[spaces - 1] ?? 0] ?? 0;
+          const after = cat[ch] ?? 0;
+          if ((before & JA && after & LATIN) || (before & LATIN && after & JA)) len = spaces;
+        }
+        spaces = -1;
+        if (visit !== null && len > 0) {
+          const p = out[len - 1] ?? 32;
+          if (p !== 32 && ((map[len - 1] ?? 0) !== at - 1 || re[len - 1] === 1 || rewritten === 1)) visit(p, ch);
+        }
+      }
+      out[len] = ch;
+      map[len] = at;
+      re[len++] = rewritten;
     }
-    vowelPrev = k & (KATA | HIRA) ? c : -1;
-    if (k & SEP) {
-      const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
-      out[len] = keep ? c : 32;
-    } else out[len] = c;
-    map[len] = i;
-    re[len++] = 0;
-    i++;
+    i += step;
   }
-  // A space between a Japanese and a latin run (日 NATO) may be written or not.
-  let w = 0;
-  for (let r = 0; r < len; r++) {
-    const c = out[r] ?? 0;
-    if (c === 32 && w > 0) {
-      let e = r;
-      while (e < len && out[e] === 32) e++;
-      const before = cat[out[w - 1] ?? 0] ?? 0;
-      const after = e < len ? (cat[out[e] ?? 0] ?? 0) : 0;
-      if ((before & JA && after & LATIN) || (before & LATIN && after & JA)) {
-        r = e - 1;
-        continue;
-      }
-    }
-    if (w !== r) {
-      out[w] = c;
-      map[w] = map[r] ?? 0;
-      re[w] = re[r] ?? 0;
-    }
-    w++;
-  }
-  return w;
+  return len;
 }
 
 /**
@@ -299,16 +326,49 @@ function foldInto(normalized: string): number {
  * the dots and dashes, which are dropped.
  */
 export function variantFold(normalized: string): Folded {
-  const w = foldInto(normalized);
+  const w = foldInto(normalized, null);
   let text = '';
-  for (let s = 0; s < w; s += 8192) text += String.fromCharCode(...outBuf.subarray(s, Math.min(w, s + 8192)));
+  for (let s = 0; s < w; s += 8192) text += String.fromCharCode.apply(null, outBuf.subarray(s, Math.min(w, s + 8192)) as unknown as number[]);
   return { text, map: mapBuf.slice(0, w), rewritten: reBuf.slice(0, w) };
 }
 
-/** C(F(text)): the key a term or a field is compared by, with F's map back to `text`. */
-export function variantKey(normalized: string): { key: string; map: Int32Array } {
-  const f = variantFold(normalized);
-  return { key: foldChars(f.text), map: f.map };
+/**
+ * The offsets where the searchable text (see toSearchable) has a space for a
+ * character that F drops (・, a dash): with them, F over the searchable text
+ * equals F over the normalized text, so a query need not normalize a record
+ * again to verify it. Null when there are none.
+ */
+export function droppedSeparators(normalized: string, searchable: string): Int32Array | null {
+  const cat = category();
+  let out: number[] | null = null;
+  for (let i = 0; i < normalized.length; i++) {
+    if ((cat[normalized.charCodeAt(i)] ?? 0) & DROP && searchable.charCodeAt(i) === 32) (out ??= []).push(i);
+  }
+  return out === null ? null : Int32Array.from(out);
+}
+
+/**
+ * C(F(text)): the key a term or a field is compared by, with a run of spaces
+ * as one space, and F's map back to `text`. Built in the scratch buffers: a
+ * query folds the fields of every record it verifies. Over searchable text,
+ * pass `dropped` (see droppedSeparators).
+ */
+export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true): { key: string; map: Int32Array } {
+  if (foldTable === null) foldTable = buildFoldTable();
+  const table = foldTable;
+  const w = foldInto(normalized, null, dropped);
+  const out = outBuf;
+  const map = mapBuf;
+  let k = 0;
+  for (let r = 0; r < w; r++) {
+    const c = out[r] ?? 0;
+    if (c === 32 && k > 0 && out[k - 1] === 32) continue;
+    out[k] = table[c] ?? c;
+    map[k++] = map[r] ?? 0;
+  }
+  let key = '';
+  for (let s = 0; s < k; s += 8192) key += String.fromCharCode.apply(null, out.subarray(s, Math.min(k, s + 8192)) as unknown as number[]);
+  return { key, map: withMap ? map.slice(0, k) : EMPTY_MAP };
 }
 
 /**
@@ -317,14 +377,5 @@ export function variantKey(normalized: string): { key: string; map: Int32Array }
  * with its count: what the index adds for variants. Pairs never span a space.
  */
 export function variantPairs(normalized: string, visit: (a: number, b: number) => void): void {
-  const w = foldInto(normalized);
-  const out = outBuf;
-  const map = mapBuf;
-  const re = reBuf;
-  for (let k = 0; k + 1 < w; k++) {
-    const a = out[k] ?? 0;
-    const b = out[k + 1] ?? 0;
-    if (a === 32 || b === 32) continue;
-    if ((map[k + 1] ?? 0) !== (map[k] ?? 0) + 1 || re[k] === 1 || re[k + 1] === 1) visit(a, b);
-  }
+  foldInto(normalized, visit);
 }

@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
-import { variantPairs } from '../analysis/variants.js';
+import { droppedSeparators, variantPairs } from '../analysis/variants.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
@@ -109,11 +109,17 @@ export function searchableFields(r: DigestRecord): string[] {
  * The searchable fields, and for title and summary the offsets normalization
  * removed (see removedOffsets), from one normalization of each field.
  */
-function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[]; removals: [Int32Array | null, Int32Array | null] } {
+function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[]; dropped: (Int32Array | null)[] | null; removals: [Int32Array | null, Int32Array | null] } {
   const title = normalizeForIndex(r.title);
   const summary = normalizeForIndex(r.summary);
   const normalized = [title.normalized, summary.normalized, normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
-  return { fields: normalized.map(toSearchable), normalized, removals: [title.removed, summary.removed] };
+  const fields = normalized.map(toSearchable);
+  let dropped: (Int32Array | null)[] | null = null;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const d = droppedSeparators(normalized[f] ?? '', fields[f] ?? '');
+    if (d) (dropped ??= [null, null, null, null])[f] = d;
+  }
+  return { fields, normalized, dropped, removals: [title.removed, summary.removed] };
 }
 
 /** Source and outlet as one field (once when they are the same). */
@@ -164,6 +170,8 @@ export class DigestIndex {
   readonly wordEdges: (Uint8Array | null)[] = [];
   /** Per document, for title and summary: the offsets normalization removed, or null when it does not map one to one (see removedOffsets). */
   readonly removals: [Int32Array | null, Int32Array | null][] = [];
+  /** Per document, per field, the spaces of the searchable text that were dots or dashes (see droppedSeparators); null when none. */
+  readonly dropped: ((Int32Array | null)[] | null)[] = [];
   /** Per document, its date as a number (20250626), for sorting by date. */
   readonly dayKeys: number[] = [];
   readonly grams = new GramIndex();
@@ -297,12 +305,13 @@ export class DigestIndex {
         continue;
       }
       const doc = this.records.length;
-      const { fields, normalized, removals } = analyzeFields(record);
+      const { fields, normalized, dropped, removals } = analyzeFields(record);
       this.records.push(record);
       this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
       this.removals.push(removals);
+      this.dropped.push(dropped);
       this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
@@ -346,6 +355,7 @@ export class DigestIndex {
       this.records[doc] = null;
       this.fields[doc] = null;
       this.wordEdges[doc] = null;
+      this.dropped[doc] = null;
       this.byId.delete(id);
       this.live--;
     }

@@ -16,6 +16,8 @@ const MAX_EXPANSIONS = 20;
 export interface Alt {
   text: string;
   weight: number;
+  /** False when an occurrence can never earn the segmenter-word bonus (a variant key): a tighter bound. */
+  wordBonus?: boolean;
   docs: Int32Array;
   /** Packed per-field upper bounds of the text's frequency. */
   tfs: Uint32Array;

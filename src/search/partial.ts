@@ -10,21 +10,33 @@
  * somewhere, or when it covers at least half the weight of the whole query:
  * a query about something no record mentions finds nothing.
  */
-import { lowerBound } from '../search-index/grams.js';
+import { variantFold } from '../analysis/variants.js';
+import { FIELD_COUNT, lowerBound } from '../search-index/grams.js';
 import type { DigestIndex } from '../search-index/build.js';
+import type { DigestRecord } from '../schema.js';
 import { expansions, idf } from './match.js';
 import type { Alt, TermMatch } from './match.js';
 import { altScore, averages, compareScored, insert, packedBm25 } from './rank.js';
 import type { Scored } from './rank.js';
-import { classPosting, fieldKeys, keyGrams, variantSpans } from './variant.js';
-import type { FieldKey, KeyCache } from './variant.js';
+import { classPosting, fieldKey, keyGrams, variantSpans } from './variant.js';
+import type { KeyCache } from './variant.js';
 
 /** The share of the query's weight a partial hit must cover. */
 export const PARTIAL_SHARE = 0.5;
-/** The weight of a seam bigram no record holds, as a share of the rarest held one's. */
+/** The weight of a seam bigram no record holds, as a share of the rarest held one's (see partialTier). */
 const ABSENT = 0.5;
 /** Bigrams a field holds, but not in the term's order, count this much. */
 const REORDERED = 0.75;
+/**
+ * Candidates checked at most, in order of bound: a bound on the work a query
+ * costs where thousands of records repeat one text. The same candidates
+ * whatever the limit, so that a longer list always begins with a shorter one.
+ */
+const PARTIAL_EVALUATIONS = 128;
+/** A bigram in more than 1/COMMON_SHARE of the records is not scattered (see partialTier). */
+const COMMON_SHARE = 8;
+/** Candidates checked, per way of matching, to tell whether a term occurs anywhere. */
+const KNOWN_CHECKS = 64;
 /** A term needs this many bigrams to match by bigram overlap. */
 export const MIN_OVERLAP_GRAMS = 3;
 
@@ -74,16 +86,17 @@ function typoBudget(term: string): number {
 export function partialTier(o: PartialOptions): Scored[] {
   const { index } = o;
   if (o.need <= 0 || o.terms.length === 0) return [];
+  const avg = averages(index);
   const states: TermState[] = o.terms.map((t) => {
     const alts = [...t.exact.alts];
     if (t.variant.docs.length > 0) alts.push(t.variant);
     if (!t.phrase && (o.fuzzy || o.prefix)) for (const a of expansions(index, t.term, { fuzzy: o.fuzzy, prefix: o.prefix })) alts.push(a);
-    let known = alts.some((a) => a.docs.length > 0);
+    let known = occursSomewhere(o, t, alts, avg);
     if (!known && !t.phrase) {
       // Typo tolerance for a word that matches nowhere, as Meilisearch has by default.
       const typos = typoBudget(t.term);
       if (typos > 0) for (const a of expansions(index, t.term, { fuzzy: typos })) alts.push(a);
-      known = alts.some((a) => a.docs.length > 0);
+      known = alts.length > t.exact.alts.length + (t.variant.docs.length > 0 ? 1 : 0);
     }
     const df = known ? new Set(alts.flatMap((a) => Array.from(a.docs))).size : 0;
     const grams = !known && !t.phrase && keyGrams(t.variant.text).length >= MIN_OVERLAP_GRAMS ? keyGrams(t.variant.text) : null;
@@ -94,44 +107,81 @@ export function partialTier(o: PartialOptions): Scored[] {
 
   // Upper bounds by scattering weights over the postings: known terms fully,
   // long unknown terms by the share of their bigrams a record holds at all.
-  const size = index.records.length;
-  const accKnown = new Float64Array(size);
-  const accAll = new Float64Array(size);
+  const sc = scratch(index);
+  const { accKnown, accAll, seen } = sc;
+  // With one term counted by overlap (the usual near-miss), its share is
+  // bounded per field, as the in-order check counts it: a tighter bound.
+  const perField = states.filter((st) => !st.known && st.grams).length === 1 ? sc.perField : null;
   const touched: number[] = [];
-  const touch = (d: number): void => {
-    if (accKnown[d] === 0 && accAll[d] === 0) touched.push(d);
-  };
+  try {
+    return rankPartial();
+  } finally {
+    // The scratch arrays go back clean for the next query.
+    for (const d of touched) {
+      accKnown[d] = 0;
+      accAll[d] = 0;
+      seen[d] = 0;
+      if (perField) perField.fill(0, d * FIELD_COUNT, d * FIELD_COUNT + FIELD_COUNT);
+    }
+  }
+
+  function rankPartial(): Scored[] {
+  /** Added to every record's bound: the share of bigrams too common to scatter. */
+  let baseBound = 0;
   for (const st of states) {
     if (st.known) {
-      const seen = new Set<number>();
       for (const a of st.alts) {
         for (const d of a.docs) {
-          if (seen.has(d)) continue;
-          seen.add(d);
-          touch(d);
+          if ((seen[d] ?? 0) & 2) continue;
+          if (seen[d] === 0) touched.push(d);
+          seen[d] = 3;
           accKnown[d] = (accKnown[d] ?? 0) + st.weight;
           accAll[d] = (accAll[d] ?? 0) + st.weight;
         }
       }
+      for (const a of st.alts) for (const d of a.docs) seen[d] = 1;
     } else if (st.grams) {
-      const lists = [...new Set(st.grams)].map((g) => [g, classPosting(index, g)] as const);
+      const typed = keyGrams(variantFold(st.t.term).text);
+      const lists = [...new Set(st.grams)].map((g) => [g, classPosting(index, g, typed[st.grams?.indexOf(g) ?? 0])] as const);
       const df = new Map(lists.map(([g, l]) => [g, l.n]));
       const held = (j: number): boolean => (df.get(st.grams?.[j] ?? '') ?? 0) > 0;
-      for (const [g, l] of lists) st.gramWeights.set(g, idf(index, l.n));
-      // A bigram no record holds, between two that records do, is most often
-      // the seam of two words typed together (蘭の in 日蘭の燃料融通): it weighs
-      // half. One with no held neighbour (野球 in 野球日本代表) weighs fully.
+      // A bigram weighs its idf. One that no record holds weighs as much as
+      // the rarest one that records do: idf would make it ever heavier as the
+      // archive grows, while it says nothing about which record is meant. Between
+      // two held ones it is most often the seam of two words typed together
+      // (蘭の in 日蘭の燃料融通), and weighs half; with no held neighbour (野球
+      // in 野球日本代表) it is missing content, and weighs fully.
+      let rarest = 0;
+      for (const [, l] of lists) if (l.n > 0) rarest = Math.max(rarest, idf(index, l.n));
+      if (rarest === 0) rarest = idf(index, 0);
+      for (const [g, l] of lists) st.gramWeights.set(g, l.n > 0 ? idf(index, l.n) : rarest);
       st.grams.forEach((g, j) => {
-        if ((df.get(g) ?? 0) === 0 && held(j - 1) && held(j + 1)) st.gramWeights.set(g, ABSENT * idf(index, 1));
+        if ((df.get(g) ?? 0) === 0 && held(j - 1) && held(j + 1)) st.gramWeights.set(g, ABSENT * rarest);
       });
-      st.gramTotal = st.grams.reduce((s, g) => s + (st.gramWeights.get(g) ?? 0), 0);
+      st.gramTotal = st.grams.reduce((sum, g) => sum + (st.gramWeights.get(g) ?? 0), 0);
+      // A bigram in most records weighs little and costs much to scatter: its
+      // share is added to every record's bound instead (still a bound), unless
+      // the common ones alone could make a record qualify.
+      const shareOf = (g: string): number => (st.weight * (st.gramWeights.get(g) ?? 0) * (st.grams ?? []).filter((x) => x === g).length) / (st.gramTotal || 1);
+      const common = lists.filter(([, l]) => l.n * COMMON_SHARE > index.live);
+      const commonShare = common.reduce((sum, [g]) => sum + shareOf(g), 0);
+      const skipCommon = commonShare < PARTIAL_SHARE * total * 0.5;
+      if (skipCommon) baseBound += commonShare;
       for (const [g, l] of lists) {
+        if (skipCommon && common.some(([c]) => c === g)) continue;
         // A repeated bigram counts as often as the term holds it (the in-order check below does the same).
-        const share = (st.weight * (st.gramWeights.get(g) ?? 0) * st.grams.filter((x) => x === g).length) / (st.gramTotal || 1);
+        const share = shareOf(g);
         for (let k = 0; k < l.n; k++) {
           const d = l.docs[k] ?? 0;
-          touch(d);
+          if (seen[d] === 0) {
+            touched.push(d);
+            seen[d] = 1;
+          }
           accAll[d] = (accAll[d] ?? 0) + share;
+          if (perField) {
+            const packed = l.tfs[k] ?? 0;
+            for (let f = 0; f < FIELD_COUNT; f++) if ((packed >>> (8 * f)) & 255) perField[d * FIELD_COUNT + f] = (perField[d * FIELD_COUNT + f] ?? 0) + share;
+          }
         }
       }
     }
@@ -141,12 +191,23 @@ export function partialTier(o: PartialOptions): Scored[] {
 
   const cands: number[] = [];
   for (const d of touched) {
+    accAll[d] = (accAll[d] ?? 0) + baseBound;
+    if (!qualifies(accKnown[d] ?? 0, accAll[d] ?? 0)) continue;
+    if (perField) {
+      let best = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) best = Math.max(best, perField[d * FIELD_COUNT + f] ?? 0);
+      accAll[d] = (accKnown[d] ?? 0) + best + baseBound;
+      if (!qualifies(accKnown[d] ?? 0, accAll[d] ?? 0)) continue;
+    }
     if (o.taken.has(d) || !index.records[d] || (o.allowed && !o.allowed(d))) continue;
-    if (qualifies(accKnown[d] ?? 0, accAll[d] ?? 0)) cands.push(d);
+    cands.push(d);
   }
   if (cands.length === 0) return [];
-  const avg = averages(index);
-  const evaluate = (d: number): Scored | null => score(o, states, d, total, avg, qualifies);
+  // Fields that hold none of the overlap term's bigrams need no folding.
+  const fieldHas = (d: number, f: number): boolean => perField === null || (perField[d * FIELD_COUNT + f] ?? 0) > 0;
+  const evaluate = (d: number): Scored | null => score(o, states, d, total, avg, qualifies, false, fieldHas);
+  // Marks (what the snippet highlights) only for the hits returned.
+  const withMarks = (hits: Scored[]): Scored[] => hits.map((h) => score(o, states, h.doc, total, avg, qualifies, true, fieldHas) ?? h);
 
   if (o.byDate) {
     cands.sort((a, b) => (index.dayKeys[b] ?? 0) - (index.dayKeys[a] ?? 0));
@@ -161,20 +222,82 @@ export function partialTier(o: PartialOptions): Scored[] {
       lastDay = day;
     }
     out.sort((a, b) => (index.dayKeys[b.doc] ?? 0) - (index.dayKeys[a.doc] ?? 0) || compareScored(index, a, b));
-    return out.slice(0, o.need);
+    return withMarks(out.slice(0, o.need));
   }
 
-  // Best share first; stop when no upper bound can reach the k-th share.
-  cands.sort((a, b) => (accAll[b] ?? 0) - (accAll[a] ?? 0) || a - b);
+  // Best bound first, and among equal bounds in the order ties are broken
+  // (newer, then smaller ID); stop when no bound can reach the k-th share.
+  const recordOf = (d: number): DigestRecord => index.records[d] as DigestRecord;
+  const after = (d: number, s: Scored): boolean => {
+    const a = recordOf(d);
+    const b = recordOf(s.doc);
+    return a.date !== b.date ? a.date < b.date : a.id > b.id;
+  };
+  cands.sort((a, b) => (accAll[b] ?? 0) - (accAll[a] ?? 0) || (recordOf(a).date < recordOf(b).date ? 1 : recordOf(a).date > recordOf(b).date ? -1 : recordOf(a).id < recordOf(b).id ? -1 : 1));
+  // Without a term known as written, every score is 0: a tie on the share is decided by date and ID alone.
+  const noScores = totalKnown === 0;
   const best: Scored[] = [];
-  for (const d of cands) {
-    const kth = best.length === o.need ? (best[best.length - 1]?.key ?? 0) : -Infinity;
-    // Keys are rounded to 1e-9: a bound within that of the k-th key may still tie it.
-    if ((accAll[d] ?? 0) / (total || 1) + 2e-9 < kth) break;
+  const end = Math.min(cands.length, PARTIAL_EVALUATIONS);
+  for (let c = 0; c < end; c++) {
+    const d = cands[c] ?? 0;
+    const kth = best.length === o.need ? best[best.length - 1] : undefined;
+    const bound = (accAll[d] ?? 0) / (total || 1);
+    if (kth) {
+      // Keys are rounded to 1e-9: a bound within that of the k-th key may still tie it.
+      if (bound + 2e-9 < (kth.key ?? 0)) break;
+      // A record that can at best tie the k-th, and loses the tie-break: the newest records of a repeated text are found without checking the rest.
+      if (noScores && bound - 2e-9 <= (kth.key ?? 0) && after(d, kth)) continue;
+    }
     const s = evaluate(d);
     if (s) insert(best, s, o.need, index);
   }
-  return best;
+  return withMarks(best);
+  }
+}
+
+interface Scratch {
+  accKnown: Float64Array;
+  accAll: Float64Array;
+  /** Per record and field (record × FIELD_COUNT + field). */
+  perField: Float64Array;
+  /** 1: touched by this query; 2: counted for the current known term. */
+  seen: Uint8Array;
+}
+const scratches = new WeakMap<DigestIndex, Scratch>();
+
+/** Per-index arrays reused by every query (search is synchronous), cleaned after each: no allocation per query. */
+function scratch(index: DigestIndex): Scratch {
+  const size = index.records.length;
+  let sc = scratches.get(index);
+  if (!sc || sc.seen.length < size) {
+    const cap = Math.max(size, 1024);
+    sc = { accKnown: new Float64Array(cap), accAll: new Float64Array(cap), perField: new Float64Array(cap * FIELD_COUNT), seen: new Uint8Array(cap) };
+    scratches.set(index, sc);
+  }
+  return sc;
+}
+
+/**
+ * Whether a term occurs anywhere (among the records the filter lets through)
+ * as written or as a variant, checking its candidates until one holds it: a
+ * long term's bigrams can all turn up, scattered, in a long summary, without
+ * the term. At most KNOWN_CHECKS candidates are checked per way of matching.
+ */
+function occursSomewhere(o: PartialOptions, t: PartialTerm, alts: Alt[], avg: number[]): boolean {
+  const { index } = o;
+  for (const a of alts) {
+    if (a.docs.length === 0) continue;
+    // A fuzzy or prefix expansion is a word of the vocabulary: some live record holds it.
+    if (a !== t.exact.alts[0] && a !== t.variant) return true;
+    let checked = 0;
+    for (let p = 0; p < a.docs.length && checked < KNOWN_CHECKS; p++) {
+      const d = a.docs[p] ?? 0;
+      if (!index.records[d] || (o.allowed && !o.allowed(d))) continue;
+      checked++;
+      if (a === t.variant ? variantSpans(index, d, a.text, o.keys, 1, a.tfs[p] ?? 0).length > 0 : altScore(index, a, index.fields[d] ?? [], d, o.boosts, avg, t.phrase).contiguous) return true;
+    }
+  }
+  return false;
 }
 
 /** A candidate's share of the query (the key) and a BM25 score of what it matched; null when it does not qualify. */
@@ -185,6 +308,8 @@ function score(
   total: number,
   avg: number[],
   qualifies: (known: number, all: number) => boolean,
+  marked: boolean,
+  fieldHas: (doc: number, f: number) => boolean,
 ): Scored | null {
   const { index } = o;
   const fields = index.fields[doc] ?? [];
@@ -193,8 +318,6 @@ function score(
   let bm = 0;
   const terms: string[] = [];
   const marks: string[] = [];
-  let keys: FieldKey[] | null = null;
-  const keysOf = (): FieldKey[] => (keys ??= fieldKeys(index, doc, o.keys));
   for (const st of states) {
     if (st.known) {
       let matched = false;
@@ -204,9 +327,9 @@ function score(
         if (p >= a.docs.length || a.docs[p] !== doc) continue;
         if (a === st.t.variant) {
           // A variant candidate counts only where the record holds the key.
-          const spans = variantSpans(index, doc, a.text, o.keys, 4);
+          const spans = variantSpans(index, doc, a.text, o.keys, marked ? 4 : 1, a.tfs[p] ?? 0);
           if (spans.length === 0) continue;
-          for (const [f, s, e] of spans) marks.push((fields[f] ?? '').slice(s, e));
+          if (marked) for (const [f, s, e] of spans) marks.push((fields[f] ?? '').slice(s, e));
         } else if (altScore(index, a, fields, doc, o.boosts, avg, st.t.phrase).contiguous) {
           for (const w of st.t.phrase ? a.text.split(' ') : [a.text]) marks.push(w);
         } else if (st.t.phrase) continue; // a phrase counts only as written
@@ -221,7 +344,7 @@ function score(
         bm += st.weight * best;
       }
     } else if (st.grams) {
-      const { share, spans } = inOrder(st, keysOf());
+      const { share, spans } = inOrder(st, index, doc, o.keys, marked, fieldHas);
       if (share > 0) {
         covered += st.weight * share;
         terms.push(st.t.term);
@@ -238,11 +361,20 @@ function score(
  * term's order (a weighted longest common subsequence over bigram
  * occurrences), as a share of the term's weight, with the matched runs.
  */
-function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [number, number, number][] } {
+function inOrder(
+  st: TermState,
+  index: DigestIndex,
+  doc: number,
+  keys: KeyCache,
+  marked: boolean,
+  fieldHas: (doc: number, f: number) => boolean,
+): { share: number; spans: [number, number, number][] } {
   const grams = st.grams ?? [];
   let bestShare = 0;
   let bestSpans: [number, number, number][] = [];
-  keys.forEach((fk, f) => {
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    if ((index.fields[doc]?.[f] ?? '') === '' || !fieldHas(doc, f)) continue;
+    const fk = fieldKey(index, doc, f, keys);
     // Occurrences (position in the key, index in the term), by position, later term index first.
     const occ: [number, number][] = [];
     let present = 0;
@@ -254,7 +386,7 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
       }
       if (count > 0) present += st.gramWeights.get(g) ?? 0;
     });
-    if (occ.length === 0) return;
+    if (occ.length === 0) continue;
     occ.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     // dp over occurrences: best chain ending here with strictly increasing position and term index.
     const m = grams.length;
@@ -279,8 +411,9 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
     // In order counts fully; the same bigrams in another order (words typed in
     // another order) count at a discount.
     const share = Math.max(topVal, REORDERED * present) / (st.gramTotal || 1);
-    if (share <= bestShare) return;
+    if (share <= bestShare) continue;
     bestShare = share;
+    if (!marked) continue;
     // The chain's bigrams, merged into runs of the key, mapped to the searchable field.
     const pos: [number, number][] = [];
     for (let k = top; k >= 0; k = prev[k] ?? -1) {
@@ -292,7 +425,7 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
     let s = -1;
     let e = -1;
     const flush = (): void => {
-      if (s >= 0) spans.push([f, fk.map[s] ?? 0, (fk.map[e - 1] ?? 0) + 1]);
+      if (s >= 0) spans.push([f, fk.map()[s] ?? 0, (fk.map()[e - 1] ?? 0) + 1]);
     };
     for (const [ps, pe] of pos) {
       if (s >= 0 && ps <= e) e = Math.max(e, pe);
@@ -304,6 +437,6 @@ function inOrder(st: TermState, keys: FieldKey[]): { share: number; spans: [numb
     }
     flush();
     bestSpans = spans;
-  });
+  }
   return { share: Math.min(1, bestShare), spans: bestSpans };
 }

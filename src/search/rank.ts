@@ -64,10 +64,10 @@ export function upperBound(index: DigestIndex, matches: TermMatch[], cand: Candi
       const p = ap === null ? i : (ap?.[i] ?? -1);
       const alt = m.alts[a];
       if (p < 0 || !alt) continue;
-      const ts = packedBm25(index, alt.tfs[p] ?? 0, doc, boosts, avg);
-      if (ts * alt.weight > best) best = ts * alt.weight;
+      const ts = packedBm25(index, alt.tfs[p] ?? 0, doc, boosts, avg) * alt.weight * (alt.wordBonus === false ? 1 : WORD_BONUS);
+      if (ts > best) best = ts;
     }
-    s += m.idf * best * WORD_BONUS;
+    s += m.idf * best;
   }
   // Rounded in another order than the exact score: a hair of headroom keeps it a bound.
   return s * BOUND_SLACK;
@@ -136,7 +136,12 @@ export function rank(o: RankOptions): Scored[] {
   const best: Scored[] = [];
   let threshold = -Infinity;
   const consider = (j: number): void => {
-    if ((bound[j] ?? 0) < threshold) return;
+    const b = bound[j] ?? 0;
+    if (b < threshold) return;
+    // A candidate that can at best tie the k-th score and would lose the tie
+    // (older, or the same day and a larger ID): a text repeated in thousands of
+    // records is not checked thousands of times.
+    if (best.length === limit && b <= threshold * BOUND_SLACK && losesTie(index, docsKept[j] ?? 0, best[limit - 1] as Scored)) return;
     const s = o.score(idx[j] ?? 0, docsKept[j] ?? 0);
     if (s) insert(best, s, limit, index);
     if (best.length === limit) threshold = best[best.length - 1]?.score ?? -Infinity;
@@ -284,6 +289,14 @@ export function altScore(
     }
   }
   return { score: ts * (word ? WORD_BONUS : 1), contiguous };
+}
+
+/** Whether `doc` comes after `s` among records of equal score: older, or the same date and a larger ID. */
+function losesTie(index: DigestIndex, doc: number, s: Scored): boolean {
+  const a = index.records[doc];
+  const b = index.records[s.doc];
+  if (!a || !b) return false;
+  return a.date !== b.date ? a.date < b.date : a.id > b.id;
 }
 
 /** Score, then newer date, then smaller id: the order of hits within a tier. */

@@ -181,7 +181,7 @@ function variantScore(index: DigestIndex, matches: TermMatch[], cand: Candidates
     let ts = 0;
     if (variant && at(1) >= 0) {
       const counts = new Array<number>(FIELD_COUNT).fill(0);
-      for (const [f, start, end] of variantSpans(index, doc, variant.text, cache)) {
+      for (const [f, start, end] of variantSpans(index, doc, variant.text, cache, 255, variant.tfs[at(1)] ?? 0)) {
         if ((counts[f] = (counts[f] ?? 0) + 1) <= 8) marks.push((fields[f] ?? '').slice(start, end));
       }
       counts.forEach((n, f) => {

@@ -5,10 +5,10 @@
  * up for every member of its characters' classes, in the bigrams as written
  * and in the bigrams only the fold makes. Then the record's own keys decide.
  */
-import { classMembers, foldChars, foldCode, variantFold } from '../analysis/variants.js';
-import { normalizedFields } from '../search-index/build.js';
+import { classMembers, foldChars, foldCode, variantFold, variantKey } from '../analysis/variants.js';
 import type { DigestIndex } from '../search-index/build.js';
-import { intersectLists, unionLists } from './match.js';
+import { FIELD_COUNT, lowerBound, packedMin } from '../search-index/grams.js';
+import { unionLists } from './match.js';
 import type { Alt, DocList } from './match.js';
 
 /** A term's variant key, C(F(term)): what a field's key must contain. */
@@ -29,21 +29,34 @@ export function keyGrams(key: string): string[] {
 /**
  * The records that may hold a canonical bigram (or single character) in any
  * spelling of its class, with per-field count bounds: the union of the
- * postings of every member pair, as written and as folded.
+ * postings of every member pair, as written and as folded. With `typed` (the
+ * bigram as the query spelled it), kana stay in the script typed: hiragana
+ * pairs are in nearly every record, and a katakana word needs no such list.
  */
-export function classPosting(index: DigestIndex, gram: string): DocList {
+export function classPosting(index: DigestIndex, gram: string, typed?: string): DocList {
+  return unionLists(classLists(index, gram, typed));
+}
+
+/** The postings classPosting unites, not yet united. */
+function classLists(index: DigestIndex, gram: string, typed?: string): DocList[] {
   const lists: DocList[] = [];
   const grams = index.grams;
-  const as = classMembers(foldCode(gram.charCodeAt(0)));
+  const members = (k: number): readonly number[] => {
+    const all = classMembers(foldCode(gram.charCodeAt(k)));
+    if (typed === undefined) return all;
+    const script = kanaScript(typed.charCodeAt(k));
+    return all.filter((c) => kanaScript(c) === script);
+  };
+  const as = members(0);
   if (gram.length === 1) {
     for (const a of as) {
       const id = grams.idOf(a);
       const p = id === 0 ? undefined : index.posting(id);
       if (p && p.n > 0) lists.push(p);
     }
-    return unionLists(lists);
+    return lists;
   }
-  const bs = classMembers(foldCode(gram.charCodeAt(1)));
+  const bs = members(1);
   for (const a of as) {
     const ia = grams.idOf(a);
     if (ia === 0) continue;
@@ -57,47 +70,97 @@ export function classPosting(index: DigestIndex, gram: string): DocList {
       if (v && v.n > 0) lists.push(v);
     }
   }
-  return unionLists(lists);
+  return lists;
+}
+
+/**
+ * The records holding every gram in some spelling, with per-field count
+ * bounds (see intersectLists): the gram with the fewest postings is united,
+ * and each other gram's postings are only probed for its records. Uniting the
+ * postings of a common kana pair in every spelling (て, で, テ, デ…) first would
+ * cost more than the whole query.
+ */
+function intersectClasses(perGram: DocList[][]): { docs: Int32Array; tfs: Uint32Array } {
+  const none = { docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  if (perGram.length === 0 || perGram.some((lists) => lists.length === 0)) return none;
+  const size = (lists: DocList[]): number => lists.reduce((n, l) => n + l.n, 0);
+  const order = [...perGram].sort((a, b) => size(a) - size(b));
+  const first = unionLists(order[0] as DocList[]);
+  const docs = first.docs.slice(0, first.n);
+  const tfs = first.tfs.slice(0, first.n);
+  let n = first.n;
+  for (let g = 1; g < order.length && n > 0; g++) {
+    const lists = order[g] as DocList[];
+    const cursors = new Int32Array(lists.length);
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const d = docs[i] ?? 0;
+      let tf = 0;
+      for (let k = 0; k < lists.length; k++) {
+        const l = lists[k] as DocList;
+        const j = lowerBound(l.docs, l.n, d, cursors[k] ?? 0);
+        cursors[k] = j;
+        if (j < l.n && l.docs[j] === d) tf = packedAddTf(tf, l.tfs[j] ?? 0);
+      }
+      if (tf === 0) continue;
+      docs[w] = d;
+      tfs[w++] = packedMin(tfs[i] ?? 0, tf);
+    }
+    n = w;
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if ((tfs[i] ?? 0) === 0) continue;
+    docs[kept] = docs[i] ?? 0;
+    tfs[kept++] = tfs[i] ?? 0;
+  }
+  return { docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
+}
+
+/** Per-field sum of two packed count words, saturating at 255. */
+function packedAddTf(a: number, b: number): number {
+  let out = 0;
+  for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
+  return out >>> 0;
+}
+
+/** 1 hiragana, 2 katakana, 0 anything else. */
+function kanaScript(c: number): number {
+  if (c >= 0x3041 && c <= 0x309f) return 1;
+  if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) return 2;
+  return 0;
 }
 
 /** The candidates for a term's variant key: records holding every bigram of it in some spelling. */
 export function variantAlt(index: DigestIndex, key: string, weight: number): Alt {
   const grams = [...new Set(keyGrams(key))];
-  if (grams.length === 0) return { text: key, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
-  return { text: key, weight, ...intersectLists(grams.map((g) => classPosting(index, g))) };
+  if (grams.length === 0) return { text: key, weight, wordBonus: false, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  return { text: key, weight, wordBonus: false, ...intersectClasses(grams.map((g) => classLists(index, g))) };
 }
 
 /** One field's key and, for each of its characters, the offset in the searchable field it came from. */
 export interface FieldKey {
   key: string;
-  map: Int32Array;
+  /** For each character of `key`, the offset in the searchable field it came from: folded again when first asked (most fields verified hold no match). */
+  map: () => Int32Array;
 }
 
-/** Fields' keys by document, made on demand during one query. */
-export type KeyCache = Map<number, FieldKey[]>;
+/** Fields' keys by document, each made on demand during one query. */
+export type KeyCache = Map<number, (FieldKey | undefined)[]>;
 
-/** The keys of a record's fields (title, summary, notes, source), with space runs as one space. */
-export function fieldKeys(index: DigestIndex, doc: number, cache: KeyCache): FieldKey[] {
+/** The key of one field of a record, with space runs as one space: made once per query, and only when asked. */
+export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyCache): FieldKey {
   let keys = cache.get(doc);
-  if (keys) return keys;
-  const record = index.records[doc];
-  keys = record ? normalizedFields(record).map(fieldKey) : [];
-  cache.set(doc, keys);
-  return keys;
-}
-
-function fieldKey(normalized: string): FieldKey {
-  const f = variantFold(normalized);
-  const key = foldChars(f.text);
-  // One space for a run, as phrases are compared.
-  let out = '';
-  const map: number[] = [];
-  for (let i = 0; i < key.length; i++) {
-    if (key.charCodeAt(i) === 32 && out.charCodeAt(out.length - 1) === 32) continue;
-    out += key.charAt(i);
-    map.push(f.map[i] ?? 0);
+  if (!keys) cache.set(doc, (keys = []));
+  let k = keys[f];
+  if (!k) {
+    const text = index.fields[doc]?.[f] ?? '';
+    const dropped = index.dropped[doc]?.[f] ?? null;
+    let map: Int32Array | null = null;
+    k = { key: variantKey(text, dropped, false).key, map: () => (map ??= variantKey(text, dropped, true).map) };
+    keys[f] = k;
   }
-  return { key: out, map: Int32Array.from(map) };
+  return k;
 }
 
 /** Where `needle` occurs in a field key: the searchable-text spans, at most `max`. */
@@ -105,7 +168,8 @@ export function occurrences(field: FieldKey, needle: string, max = 255): { start
   const out: { start: number; end: number }[] = [];
   if (needle === '') return out;
   for (let at = field.key.indexOf(needle); at >= 0 && out.length < max; at = field.key.indexOf(needle, at + needle.length)) {
-    out.push({ start: field.map[at] ?? 0, end: (field.map[at + needle.length - 1] ?? 0) + 1 });
+    const map = field.map();
+    out.push({ start: map[at] ?? 0, end: (map[at + needle.length - 1] ?? 0) + 1 });
   }
   return out;
 }
@@ -117,14 +181,16 @@ export const SHORT_KEY = 3;
  * The spans of the searchable fields (field, start, end) where a term's
  * variant key occurs in a record, at most `max` per field.
  */
-export function variantSpans(index: DigestIndex, doc: number, key: string, cache: KeyCache, max = 255): [number, number, number][] {
+export function variantSpans(index: DigestIndex, doc: number, key: string, cache: KeyCache, max = 255, packed = 0xffffffff): [number, number, number][] {
   const out: [number, number, number][] = [];
   if (key === '') return out;
-  fieldKeys(index, doc, cache).forEach((fk, f) => {
-    for (const { start, end } of occurrences(fk, key, max)) {
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    // A field whose bigram counts bound the key's frequency to zero cannot hold it.
+    if (((packed >>> (8 * f)) & 255) === 0) continue;
+    for (const { start, end } of occurrences(fieldKey(index, doc, f, cache), key, max)) {
       if (key.length <= SHORT_KEY && !index.isWordAt(doc, f, start, end - start)) continue;
       out.push([f, start, end]);
     }
-  });
+  }
   return out;
 }
