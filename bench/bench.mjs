@@ -3,13 +3,15 @@
 // Measures ja-digest-search side by side with the straightforward baseline
 // (MiniSearch with TinySegmenter as its tokenizer) and a brute-force scan of
 // each record's normalized text, on a deterministic synthetic digest.
-// `--against` loads another build of this library (an earlier commit's
-// dist/index.js) and measures its build, memory and exact queries in the same
-// process, interleaved with ours, so that a change's cost is a ratio.
+// `--against` measures another build of this library (an earlier commit's
+// dist/index.js) and ours, each alone in a fresh process (bench/worker.mjs),
+// alternating, so that a change's cost is a ratio.
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import TinySegmenter from 'tiny-segmenter';
 import { buildIndex, loadIndex, normalizeText, parseDigest, search, segment, serializeIndex } from '../dist/index.js';
@@ -56,21 +58,7 @@ const latencies = (run, queries = QUERIES) => {
   }
   return samples;
 };
-/** Latency samples of two engines, query by query and run by run interleaved, so that load on the machine falls on both alike. */
-const paired = (runA, runB, queries = QUERIES) => {
-  const a = [];
-  const b = [];
-  for (const q of queries) {
-    runA(q);
-    runB(q);
-    for (let r = 0; r < reps; r++) {
-      a.push(time(() => runA(q))[0]);
-      b.push(time(() => runB(q))[0]);
-    }
-  }
-  return [a, b];
-};
-const other = values.against ? await import(new URL(values.against, `file://${process.cwd()}/`).href) : null;
+
 
 const seg = new TinySegmenter();
 const tokenize = (text) => seg.segment(text);
@@ -101,10 +89,7 @@ console.log(`queries: ${QUERIES.length} × ${reps} reps (after one warm-up each)
 {
   const warm = buildIndex(parseDigest(syntheticDigest(500, undefined, 1)).records);
   for (let k = 0; k < 5; k++) for (const q of [...QUERIES, ...NEAR_MISS_QUERIES]) search(warm, q);
-  if (other) {
-    const otherWarm = other.buildIndex(parseDigest(syntheticDigest(500, undefined, 1)).records);
-    for (let k = 0; k < 5; k++) for (const q of QUERIES) other.search(otherWarm, q);
-  }
+
 }
 
 // The segmenter: ours against the package, on the same ~2 MB of digest text, and the same tokens.
@@ -152,31 +137,25 @@ for (const n of sizes) {
   row.nearMissP95VsExact = row.nearMissP95 / row.queryP95;
   row.nearMissFound = NEAR_MISS_QUERIES.filter((q) => search(index, q).length > 0).length;
 
-  if (other) {
-    // The other build, measured the same way, interleaved with ours: build best of three, heap, exact queries.
-    const builds = { ours: [], other: [] };
-    let otherIndex = null;
-    let otherHeap = 0;
+  if (values.against) {
+    // Each build alone in a fresh process, alternating, three rounds: two
+    // libraries in one process share one heap and one JIT, which skews both.
+    const runs = { ours: [], other: [] };
+    const worker = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+    const ours = fileURLToPath(new URL('../dist/index.js', import.meta.url));
     for (let k = 0; k < 3; k++) {
-      otherIndex = null;
-      const h0 = heapMB();
-      const [ms, idx] = time(() => other.buildIndex(records));
-      builds.other.push(ms);
-      otherHeap = heapMB() - h0;
-      otherIndex = idx;
-      builds.ours.push(time(() => buildIndex(records))[0]);
+      for (const [who, lib] of [['other', values.against], ['ours', ours]]) {
+        const out = execFileSync(process.execPath, ['--expose-gc', worker, lib, String(n), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        runs[who].push(JSON.parse(out.trim().split('\n').pop()));
+      }
     }
-    const [a, b] = paired((q) => search(index, q), (q) => other.search(otherIndex, q));
-    row.against = {
-      path: values.against,
-      buildMs: Math.min(...builds.other),
-      oursBuildMs: Math.min(...builds.ours),
-      indexHeapMB: otherHeap,
-      queryP50: pct(b, 50),
-      queryP95: pct(b, 95),
-      oursQueryP50: pct(a, 50),
-      oursQueryP95: pct(a, 95),
-    };
+    const median = (list, key) => [...list.map((r) => r[key])].sort((a, b) => a - b)[1];
+    const keys = ['buildMs', 'indexHeapMB', 'queryP50', 'queryP95', 'nearMissP50', 'nearMissP95'];
+    row.against = { path: values.against, ours: {}, other: {} };
+    for (const key of keys) {
+      row.against.ours[key] = median(runs.ours, key);
+      row.against.other[key] = median(runs.other, key);
+    }
   }
 
   const [serMs, json] = time(() => serializeIndex(index));
@@ -227,9 +206,11 @@ for (const n of sizes) {
   console.log(`queries finding records (AND): ours ${row.oursFound}/${QUERIES.length}` + (row.baselineFound !== undefined ? `, baseline ${row.baselineFound}/${QUERIES.length}` : ''));
   console.log(`near-miss p50/p95 ${fmt(row.nearMissP50, 3)} / ${fmt(row.nearMissP95, 3)} ms (${NEAR_MISS_QUERIES.length} queries, ${row.nearMissFound} with hits) → p95 ${fmt(row.nearMissP95VsExact, 2)}× the exact queries' p95`);
   if (row.against) {
-    const a = row.against;
-    console.log(`against ${a.path}: build ${fmt(a.oursBuildMs, 0)} vs ${fmt(a.buildMs, 0)} ms (${fmt(a.oursBuildMs / a.buildMs, 2)}×), index heap ${fmt(row.indexHeapMB, 1)} vs ${fmt(a.indexHeapMB, 1)} MB (${fmt(row.indexHeapMB / a.indexHeapMB, 2)}×)`);
-    console.log(`                 exact queries interleaved: p50 ${fmt(a.oursQueryP50, 3)} vs ${fmt(a.queryP50, 3)} ms (${fmt(a.oursQueryP50 / a.queryP50, 2)}×), p95 ${fmt(a.oursQueryP95, 3)} vs ${fmt(a.queryP95, 3)} ms (${fmt(a.oursQueryP95 / a.queryP95, 2)}×)`);
+    const { ours: o, other: t } = row.against;
+    const r = (key) => `${fmt(o[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} vs ${fmt(t[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} (${fmt(o[key] / t[key], 2)}×)`;
+    console.log(`against ${row.against.path} (each alone in its own process, median of 3; ours vs theirs):`);
+    console.log(`  build ${r('buildMs')} ms, index heap ${r('indexHeapMB')} MB`);
+    console.log(`  exact queries p50 ${r('queryP50')} ms, p95 ${r('queryP95')} ms`);
   }
   const vs = (ours, theirs, unit) => (theirs === undefined ? '' : `  baseline ${fmt(theirs, unit === 'MB' ? 2 : 0)} ${unit} → ${fmt(ours / theirs, 2)}×`);
   console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB; the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB` + vs(row.indexHeapMB, row.baselineIndexHeapMB, 'MB'));

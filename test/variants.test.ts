@@ -102,3 +102,28 @@ describe('variantFold and foldChars', () => {
     expect(variantFold('話し合い').text).toBe('話合い');
   });
 });
+
+describe('variantPairs (streamed for the index) equals the buffered fold', () => {
+  it('on every field of the digest and on random text of the characters F treats specially', async () => {
+    const { variantPairs, variantPairsBuffered } = await import('../src/analysis/variants.js');
+    const fc = (await import('fast-check')).default;
+    const collect = (f: typeof variantPairs, text: string): string => {
+      const pairs: string[] = [];
+      const dropped: number[] = [];
+      f(text, (a, b) => pairs.push(String.fromCharCode(a, b)), dropped);
+      return `${pairs.join(',')}|${dropped.join(',')}`;
+    };
+    const seedText = (await import('node:fs')).readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8');
+    for (const r of parseDigest(seedText).records) {
+      for (const t of [r.title, r.summary, r.notes.join(' '), r.source]) expect(collect(variantPairs, normalizeText(t))).toBe(collect(variantPairsBuffered, normalizeText(t)));
+    }
+    const pool = Array.from('日本語引出取組漢カナかなアイウエオあいうえおァィゥーッっ・･-‐＝=ヴゔァ a9zn.、。「」 　らだ致捕子どもすでにボウリングメイルペ');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 24 }), (chars) => {
+        const text = normalizeText(chars.join(''));
+        expect(collect(variantPairs, text)).toBe(collect(variantPairsBuffered, text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -35,6 +35,12 @@ function currentFilter() {
   return filter;
 }
 
+const DIVIDERS = {
+  variant: '表記の違う一致 — every term, some in another spelling',
+  partial: '一部の一致 — part of the query',
+};
+const BADGES = { variant: '表記ゆれ', partial: '部分一致' };
+
 function render(hits, query, ms) {
   results.replaceChildren();
   if (query.trim() === '') {
@@ -46,14 +52,21 @@ function render(hits, query, ms) {
   count.dataset.count = String(hits.length);
   count.textContent = hits.length >= LIMIT ? `${LIMIT}件以上` : `${hits.length}件`;
   const notes = [`${ms.toFixed(1)} ms`];
-  if (hits[0]?.fallback) notes.push('すべての語に一致する記事がないため、一部の語に一致した記事を表示 (no record matched every term: partial matches)');
   if (from.value && to.value && from.value > to.value) notes.push('開始日が終了日より後です (from is after to)');
   note.textContent = notes.join(' · ');
 
   const frag = document.createDocumentFragment();
   hits.forEach((hit, i) => {
     const r = hit.record;
-    const li = el('li', hit.fallback ? 'hit fallback' : 'hit');
+    // A divider where the hits stop being exact, so that a near miss never passes for a match as written.
+    if (hit.match !== 'exact' && hit.match !== hits[i - 1]?.match) {
+      const divider = el('li', `divider ${hit.match}`, DIVIDERS[hit.match]);
+      divider.setAttribute('role', 'separator');
+      divider.dataset.match = hit.match;
+      frag.append(divider);
+    }
+    const li = el('li', `hit ${hit.match}`);
+    li.dataset.match = hit.match;
     li.dataset.id = hit.id;
     li.dataset.rank = String(i + 1);
 
@@ -62,6 +75,7 @@ function render(hits, query, ms) {
     const time = el('time', 'date', r.time ? `${r.date} ${r.time}` : r.date);
     time.dateTime = r.date;
     meta.append(time, el('span', 'source', r.source), el('code', 'id', r.id));
+    if (hit.match !== 'exact') meta.append(el('span', `badge ${hit.match}`, BADGES[hit.match]));
     const score = el('span', 'score', `score ${hit.score.toFixed(2)}`);
     score.title = `matched: ${hit.terms.join(', ')}`;
     meta.append(score);

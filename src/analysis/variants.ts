@@ -206,10 +206,10 @@ let reBuf = new Uint8Array(1024);
  * returns the folded length. With `visit`, also reports each pair of adjacent
  * folded characters that the input does not hold as written (see
  * variantPairs), as it goes. `dropped`: spaces of a searchable text that were
- * dots or dashes (see droppedSeparators). The index folds every field it
+ * dots or dashes (see variantPairs). The index folds every field it
  * holds, and a query every field it verifies: one tight loop, no closures.
  */
-function foldInto(normalized: string, visit: ((a: number, b: number) => void) | null, dropped: Int32Array | null = null): number {
+function foldInto(normalized: string, visit: ((a: number, b: number) => void) | null, dropped: Int32Array | null = null, droppedOut: number[] | null = null): number {
   const cat = category();
   const n = normalized.length;
   if (outBuf.length < n * 2 + 2) {
@@ -265,6 +265,8 @@ function foldInto(normalized: string, visit: ((a: number, b: number) => void) | 
         } else if (k & (DROP | TSU)) {
           // A long vowel may follow ー or ッ (ペーイン): the kana before them still counts.
           if (!(k & LENGTH)) vowelPrev = -1;
+          // A dot or dash that the searchable text turns into a space (a dash between latin letters it keeps).
+          if (droppedOut !== null && k & SEP && !(k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN)) droppedOut.push(i);
           i++;
           continue;
         } else {
@@ -291,7 +293,18 @@ function foldInto(normalized: string, visit: ((a: number, b: number) => void) | 
           }
         }
       }
-    } else vowelPrev = -1;
+    } else {
+      vowelPrev = -1;
+      if (spaces < 0) {
+        // Kanji, latin letters and digits after no space: kept, the common case inlined.
+        if (visit !== null && len > 0 && (map[len - 1] !== i - 1 || re[len - 1] === 1) && out[len - 1] !== 32) visit(out[len - 1] ?? 0, c);
+        out[len] = c;
+        map[len] = i;
+        re[len++] = 0;
+        i++;
+        continue;
+      }
+    }
     const count = word === null ? 1 : word.length;
     for (let j = 0; j < count; j++) {
       const ch = word === null ? code : word.charCodeAt(j);
@@ -333,25 +346,10 @@ export function variantFold(normalized: string): Folded {
 }
 
 /**
- * The offsets where the searchable text (see toSearchable) has a space for a
- * character that F drops (・, a dash): with them, F over the searchable text
- * equals F over the normalized text, so a query need not normalize a record
- * again to verify it. Null when there are none.
- */
-export function droppedSeparators(normalized: string, searchable: string): Int32Array | null {
-  const cat = category();
-  let out: number[] | null = null;
-  for (let i = 0; i < normalized.length; i++) {
-    if ((cat[normalized.charCodeAt(i)] ?? 0) & DROP && searchable.charCodeAt(i) === 32) (out ??= []).push(i);
-  }
-  return out === null ? null : Int32Array.from(out);
-}
-
-/**
  * C(F(text)): the key a term or a field is compared by, with a run of spaces
  * as one space, and F's map back to `text`. Built in the scratch buffers: a
  * query folds the fields of every record it verifies. Over searchable text,
- * pass `dropped` (see droppedSeparators).
+ * pass `dropped` (see variantPairs).
  */
 export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true): { key: string; map: Int32Array } {
   if (foldTable === null) foldTable = buildFoldTable();
@@ -373,9 +371,128 @@ export function variantKey(normalized: string, dropped: Int32Array | null = null
 
 /**
  * The bigrams of F(text) that text itself does not hold as written (pairs made
- * adjacent by a drop, or holding a rewritten character), as code pairs, each
- * with its count: what the index adds for variants. Pairs never span a space.
+ * adjacent by a drop, or holding a rewritten character), as code pairs: what
+ * the index adds for variants. Pairs never span a space. With `dropped`, also
+ * collects the offsets of the dots and dashes that the searchable text (see
+ * toSearchable) turns into spaces: with them, F over the stored searchable
+ * text equals F over the normalized text, so a query need not normalize a
+ * record again to verify it.
  */
-export function variantPairs(normalized: string, visit: (a: number, b: number) => void): void {
-  foldInto(normalized, visit);
+export function variantPairs(normalized: string, visit: (a: number, b: number) => void, dropped: number[] | null = null): void {
+  // F's decisions, streamed: the last emitted character stands in for the
+  // output buffer (the index runs this over every character it holds, and
+  // needs the new pairs only). test/variants.test.ts checks that the pairs
+  // equal those of foldInto over the same text.
+  const cat = category();
+  const n = normalized.length;
+  let lastCode = -1;
+  let lastAt = -2;
+  let lastRe = 0;
+  /** In a run of spaces: the character before it (-1 when the run starts the text), and its offset and rewrite flag. */
+  let inSpaces = false;
+  let beforeCode = -1;
+  let beforeAt = -2;
+  let beforeRe = 0;
+  let vowelPrev = -1;
+  for (let i = 0; i < n; ) {
+    const c = normalized.charCodeAt(i);
+    const k = cat[c] ?? 0;
+    let code = c;
+    let rewritten = 0;
+    let step = 1;
+    let word: string | null = null;
+    let wordFrom = 1;
+    if (k & SPECIAL) {
+      if (k & WORD) {
+        const hit = kanaWords().get(c * 65536 + normalized.charCodeAt(i + 1))?.find(([from]) => normalized.startsWith(from, i));
+        if (hit) {
+          word = hit[1];
+          wordFrom = hit[0].length;
+          step = wordFrom;
+          rewritten = 1;
+          vowelPrev = -1;
+        }
+      }
+      if (word === null) {
+        if (k & V) {
+          const next = V_SOUNDS[normalized.charAt(i + 1)];
+          code = (next ?? 'ブ').charCodeAt(0);
+          rewritten = 1;
+          step = next ? 2 : 1;
+          vowelPrev = -1;
+        } else if (k & (DROP | TSU)) {
+          if (!(k & LENGTH)) vowelPrev = -1;
+          if (dropped !== null && k & SEP && !(k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN)) dropped.push(i);
+          i++;
+          continue;
+        } else {
+          if (k & VOWEL && vowelPrev >= 0) {
+            const vowel = VOWEL_KANA[foldCode(c)] ?? -1;
+            const pv = vowelOf(foldCode(vowelPrev));
+            if (pv === vowel || (pv === 3 && vowel === 1) || (pv === 4 && vowel === 2)) {
+              i++;
+              continue;
+            }
+          }
+          if (k & (HIRA | KATA) && !(k & PARTICLE) && lastAt === i - 1 && lastRe === 0 && lastCode >= 0) {
+            if ((cat[lastCode] ?? 0) & KANJI && (cat[normalized.charCodeAt(i + 1)] ?? 0) & KANJI) {
+              i++;
+              continue;
+            }
+          }
+          vowelPrev = k & (KATA | HIRA) ? c : -1;
+          if (k & SEP) {
+            const keep = k & JOINER && (cat[normalized.charCodeAt(i - 1)] ?? 0) & LATIN && (cat[normalized.charCodeAt(i + 1)] ?? 0) & LATIN;
+            if (!keep) code = 32;
+          }
+        }
+      }
+    } else {
+      vowelPrev = -1;
+      if (!inSpaces) {
+        // Kanji, latin letters and digits after no space: the common case inlined.
+        if (lastCode >= 0 && lastCode !== 32 && (lastAt !== i - 1 || lastRe === 1)) visit(lastCode, c);
+        lastCode = c;
+        lastAt = i;
+        lastRe = 0;
+        i++;
+        continue;
+      }
+    }
+    const count = word === null ? 1 : word.length;
+    for (let j = 0; j < count; j++) {
+      const ch = word === null ? code : word.charCodeAt(j);
+      const at = word === null ? i : i + (j < wordFrom - 1 ? j : wordFrom - 1);
+      if (ch === 32) {
+        if (!inSpaces) {
+          inSpaces = true;
+          beforeCode = lastCode;
+          beforeAt = lastAt;
+          beforeRe = lastRe;
+        }
+      } else {
+        if (inSpaces) {
+          // A space between a Japanese and a latin run (日 NATO) may be written or not.
+          const before = beforeCode >= 0 ? (cat[beforeCode] ?? 0) : 0;
+          const after = cat[ch] ?? 0;
+          if (beforeCode >= 0 && ((before & JA && after & LATIN) || (before & LATIN && after & JA))) {
+            lastCode = beforeCode;
+            lastAt = beforeAt;
+            lastRe = beforeRe;
+          }
+          inSpaces = false;
+        }
+        if (lastCode >= 0 && lastCode !== 32 && (lastAt !== at - 1 || lastRe === 1 || rewritten === 1)) visit(lastCode, ch);
+      }
+      lastCode = ch;
+      lastAt = at;
+      lastRe = rewritten;
+    }
+    i += step;
+  }
+}
+
+/** The new pairs and dropped offsets by the buffered fold: what variantPairs streams (for its equivalence test). */
+export function variantPairsBuffered(normalized: string, visit: (a: number, b: number) => void, dropped: number[] | null = null): void {
+  foldInto(normalized, visit, null, dropped);
 }

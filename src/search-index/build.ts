@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
-import { droppedSeparators, variantPairs } from '../analysis/variants.js';
+import { variantPairs } from '../analysis/variants.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
@@ -109,17 +109,11 @@ export function searchableFields(r: DigestRecord): string[] {
  * The searchable fields, and for title and summary the offsets normalization
  * removed (see removedOffsets), from one normalization of each field.
  */
-function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[]; dropped: (Int32Array | null)[] | null; removals: [Int32Array | null, Int32Array | null] } {
+function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[]; removals: [Int32Array | null, Int32Array | null] } {
   const title = normalizeForIndex(r.title);
   const summary = normalizeForIndex(r.summary);
   const normalized = [title.normalized, summary.normalized, normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
-  const fields = normalized.map(toSearchable);
-  let dropped: (Int32Array | null)[] | null = null;
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const d = droppedSeparators(normalized[f] ?? '', fields[f] ?? '');
-    if (d) (dropped ??= [null, null, null, null])[f] = d;
-  }
-  return { fields, normalized, dropped, removals: [title.removed, summary.removed] };
+  return { fields: normalized.map(toSearchable), normalized, removals: [title.removed, summary.removed] };
 }
 
 /** Source and outlet as one field (once when they are the same). */
@@ -170,7 +164,7 @@ export class DigestIndex {
   readonly wordEdges: (Uint8Array | null)[] = [];
   /** Per document, for title and summary: the offsets normalization removed, or null when it does not map one to one (see removedOffsets). */
   readonly removals: [Int32Array | null, Int32Array | null][] = [];
-  /** Per document, per field, the spaces of the searchable text that were dots or dashes (see droppedSeparators); null when none. */
+  /** Per document, per field, the spaces of the searchable text that were dots or dashes (see variantPairs); null when none. */
   readonly dropped: ((Int32Array | null)[] | null)[] = [];
   /** Per document, its date as a number (20250626), for sorting by date. */
   readonly dayKeys: number[] = [];
@@ -289,6 +283,11 @@ export class DigestIndex {
 
   /** Adds records; returns the IDs skipped as duplicates. */
   add(records: readonly DigestRecord[]): string[] {
+    // One visitor and one scratch list for every field: the build runs this per field of every record.
+    let pairDoc = 0;
+    let pairField = 0;
+    const addPair = (a: number, b: number): void => this.grams.addVariant(pairDoc, pairField, a, b);
+    const droppedAt: number[] = [];
     const skipped: string[] = [];
     const fresh: VocabDoc[] = [];
     this.unigrams.clear();
@@ -305,13 +304,12 @@ export class DigestIndex {
         continue;
       }
       const doc = this.records.length;
-      const { fields, normalized, dropped, removals } = analyzeFields(record);
+      const { fields, normalized, removals } = analyzeFields(record);
       this.records.push(record);
       this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
       this.removals.push(removals);
-      this.dropped.push(dropped);
       this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
@@ -319,7 +317,15 @@ export class DigestIndex {
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
       this.grams.add(doc, fields);
-      for (let f = 0; f < FIELD_COUNT; f++) variantPairs(normalized[f] ?? '', (a, b) => this.grams.addVariant(doc, f, a, b));
+      let dropped: (Int32Array | null)[] | null = null;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        pairDoc = doc;
+        pairField = f;
+        droppedAt.length = 0;
+        variantPairs(normalized[f] ?? '', addPair, droppedAt);
+        if (droppedAt.length > 0) (dropped ??= [null, null, null, null])[f] = Int32Array.from(droppedAt);
+      }
+      this.dropped.push(dropped);
       const edges = new Uint8Array((fields.reduce((n, f) => n + f.length + 1, 0) >> 3) + 1);
       let base = 0;
       for (const f of fields) {

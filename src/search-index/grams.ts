@@ -127,14 +127,13 @@ export class PostingTable {
   }
 }
 
-export class GramIndex {
+/** The bigrams of the searchable text as written: the table this class extends. */
+export class GramIndex extends PostingTable {
   /** Dense ids for UTF-16 code units (0 = never seen), so most keys stay small integers. */
   private readonly charIds = new Uint16Array(65536);
   private nextCharId = 1;
   /** The code unit of each char id, for looking single characters up. */
   readonly codes: number[] = [0];
-  /** The bigrams of the searchable text as written. */
-  private readonly main = new PostingTable(16);
   /**
    * The bigrams that only the variant fold makes (see variantPairs): a drop
    * joins two characters, or a rewrite makes new ones. Small: most text
@@ -142,9 +141,8 @@ export class GramIndex {
    */
   readonly variants = new PostingTable(10);
 
-  /** The posting of a bigram key, if any record ever held it. */
-  get(key: number): Posting | undefined {
-    return this.main.get(key);
+  constructor() {
+    super(16);
   }
 
   /** The char id of a code unit, 0 when no record ever held it. */
@@ -215,7 +213,7 @@ export class GramIndex {
     for (let f = 0; f < fields.length; f++) {
       const unit = 1 << (8 * f);
       const mask = 255 * unit;
-      this.eachKey(fields[f] ?? '', true, (key) => this.main.bump(key, doc, unit, mask));
+      this.eachKey(fields[f] ?? '', true, (key) => this.bump(key, doc, unit, mask));
     }
   }
 
@@ -232,7 +230,7 @@ export class GramIndex {
   remove(doc: number, fields: readonly string[], variantPairs: Iterable<[number, number]> = []): void {
     const keys = new Set<number>();
     for (const text of fields) this.eachKey(text, false, (key) => keys.add(key));
-    this.main.removeDoc(doc, keys);
+    this.removeDoc(doc, keys);
     const vkeys = new Set<number>();
     for (const [a, b] of variantPairs) {
       const ka = this.idOf(a);

@@ -161,14 +161,27 @@ export function expansions(index: DigestIndex, term: string, options: { fuzzy?: 
 
 /** A TermMatch over the given alternatives: their union of documents, and its idf. */
 export function withIdf(index: DigestIndex, term: string, phrase: boolean, alts: Alt[]): TermMatch {
-  let docs = alts[0]?.docs ?? new Int32Array(0);
-  if (alts.length > 1) {
-    const all = new Set<number>();
-    for (const a of alts) for (const d of a.docs) all.add(d);
-    docs = Int32Array.from(all).sort();
-  }
+  const nonEmpty = alts.filter((a) => a.docs.length > 0);
+  let docs = nonEmpty[0]?.docs ?? new Int32Array(0);
+  for (let k = 1; k < nonEmpty.length; k++) docs = mergeDocs(docs, (nonEmpty[k] as Alt).docs);
   const df = docs.length;
   return { term, phrase, alts, docs, idf: idf(index, df) };
+}
+
+/** The sorted union of two sorted document lists. */
+function mergeDocs(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let w = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] ?? 0) : Infinity;
+    const y = j < b.length ? (b[j] ?? 0) : Infinity;
+    out[w++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out.subarray(0, w);
 }
 
 /** BM25's idf for a document frequency. */

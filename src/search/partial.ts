@@ -15,10 +15,10 @@ import { FIELD_COUNT, lowerBound } from '../search-index/grams.js';
 import type { DigestIndex } from '../search-index/build.js';
 import type { DigestRecord } from '../schema.js';
 import { expansions, idf } from './match.js';
-import type { Alt, TermMatch } from './match.js';
+import type { Alt, DocList, TermMatch } from './match.js';
 import { altScore, averages, compareScored, insert, packedBm25 } from './rank.js';
 import type { Scored } from './rank.js';
-import { classPosting, fieldKey, keyGrams, variantSpans } from './variant.js';
+import { classLists, fieldKey, keyGrams, variantSpans } from './variant.js';
 import type { KeyCache } from './variant.js';
 
 /** The share of the query's weight a partial hit must cover. */
@@ -32,7 +32,7 @@ const REORDERED = 0.75;
  * costs where thousands of records repeat one text. The same candidates
  * whatever the limit, so that a longer list always begins with a shorter one.
  */
-const PARTIAL_EVALUATIONS = 128;
+const PARTIAL_EVALUATIONS = 64;
 /** A bigram in more than 1/COMMON_SHARE of the records is not scattered (see partialTier). */
 const COMMON_SHARE = 8;
 /** Candidates checked, per way of matching, to tell whether a term occurs anywhere. */
@@ -142,8 +142,26 @@ export function partialTier(o: PartialOptions): Scored[] {
       for (const a of st.alts) for (const d of a.docs) seen[d] = 1;
     } else if (st.grams) {
       const typed = keyGrams(variantFold(st.t.term).text);
-      const lists = [...new Set(st.grams)].map((g) => [g, classPosting(index, g, typed[st.grams?.indexOf(g) ?? 0])] as const);
-      const df = new Map(lists.map(([g, l]) => [g, l.n]));
+      const { stamp } = sc;
+      // Each bigram's postings in every spelling, scattered from the lists
+      // themselves (a stamp per record counts it once per bigram): uniting the
+      // postings of a common pair first would allocate more than the query needs.
+      const lists = [...new Set(st.grams)].map((g) => [g, classLists(index, g, typed[st.grams?.indexOf(g) ?? 0])] as const);
+      const df = new Map<string, number>();
+      for (const [g, ls] of lists) {
+        const mark = ++stampCounter;
+        let count = 0;
+        for (const l of ls) {
+          for (let k = 0; k < l.n; k++) {
+            const d = l.docs[k] ?? 0;
+            if (stamp[d] !== mark) {
+              stamp[d] = mark;
+              count++;
+            }
+          }
+        }
+        df.set(g, count);
+      }
       const held = (j: number): boolean => (df.get(st.grams?.[j] ?? '') ?? 0) > 0;
       // A bigram weighs its idf. One that no record holds weighs as much as
       // the rarest one that records do: idf would make it ever heavier as the
@@ -152,9 +170,9 @@ export function partialTier(o: PartialOptions): Scored[] {
       // (蘭の in 日蘭の燃料融通), and weighs half; with no held neighbour (野球
       // in 野球日本代表) it is missing content, and weighs fully.
       let rarest = 0;
-      for (const [, l] of lists) if (l.n > 0) rarest = Math.max(rarest, idf(index, l.n));
+      for (const n of df.values()) if (n > 0) rarest = Math.max(rarest, idf(index, n));
       if (rarest === 0) rarest = idf(index, 0);
-      for (const [g, l] of lists) st.gramWeights.set(g, l.n > 0 ? idf(index, l.n) : rarest);
+      for (const [g, n] of df) st.gramWeights.set(g, n > 0 ? idf(index, n) : rarest);
       st.grams.forEach((g, j) => {
         if ((df.get(g) ?? 0) === 0 && held(j - 1) && held(j + 1)) st.gramWeights.set(g, ABSENT * rarest);
       });
@@ -163,26 +181,14 @@ export function partialTier(o: PartialOptions): Scored[] {
       // share is added to every record's bound instead (still a bound), unless
       // the common ones alone could make a record qualify.
       const shareOf = (g: string): number => (st.weight * (st.gramWeights.get(g) ?? 0) * (st.grams ?? []).filter((x) => x === g).length) / (st.gramTotal || 1);
-      const common = lists.filter(([, l]) => l.n * COMMON_SHARE > index.live);
-      const commonShare = common.reduce((sum, [g]) => sum + shareOf(g), 0);
+      const common = [...df].filter(([, n]) => n * COMMON_SHARE > index.live).map(([g]) => g);
+      const commonShare = common.reduce((sum, g) => sum + shareOf(g), 0);
       const skipCommon = commonShare < PARTIAL_SHARE * total * 0.5;
       if (skipCommon) baseBound += commonShare;
-      for (const [g, l] of lists) {
-        if (skipCommon && common.some(([c]) => c === g)) continue;
+      for (const [g, ls] of lists) {
+        if (skipCommon && common.includes(g)) continue;
         // A repeated bigram counts as often as the term holds it (the in-order check below does the same).
-        const share = shareOf(g);
-        for (let k = 0; k < l.n; k++) {
-          const d = l.docs[k] ?? 0;
-          if (seen[d] === 0) {
-            touched.push(d);
-            seen[d] = 1;
-          }
-          accAll[d] = (accAll[d] ?? 0) + share;
-          if (perField) {
-            const packed = l.tfs[k] ?? 0;
-            for (let f = 0; f < FIELD_COUNT; f++) if ((packed >>> (8 * f)) & 255) perField[d * FIELD_COUNT + f] = (perField[d * FIELD_COUNT + f] ?? 0) + share;
-          }
-        }
+        scatter(ls, shareOf(g), sc, touched, perField);
       }
     }
   }
@@ -255,7 +261,50 @@ export function partialTier(o: PartialOptions): Scored[] {
   }
 }
 
+/**
+ * Adds `share` to the bound of every record in `lists` (the postings of one
+ * bigram in every spelling), once per record, and per field when `perField`.
+ * A top-level function with plain arguments: the hottest loop of the tier.
+ */
+function scatter(lists: readonly DocList[], share: number, sc: Scratch, touched: number[], perField: Float64Array | null): void {
+  const { stamp, mask, seen, accAll } = sc;
+  const mark = ++stampCounter;
+  for (const l of lists) {
+    const docs = l.docs;
+    const tfs = l.tfs;
+    for (let k = 0; k < l.n; k++) {
+      const d = docs[k] ?? 0;
+      if (seen[d] === 0) {
+        touched.push(d);
+        seen[d] = 1;
+      }
+      if (stamp[d] !== mark) {
+        stamp[d] = mark;
+        mask[d] = 0;
+        accAll[d] = (accAll[d] ?? 0) + share;
+      }
+      if (perField !== null) {
+        // A field counts once per bigram, whichever spelling it holds.
+        const packed = tfs[k] ?? 0;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const bit = 1 << f;
+          if ((packed >>> (8 * f)) & 255 && !((mask[d] ?? 0) & bit)) {
+            mask[d] = (mask[d] ?? 0) | bit;
+            perField[d * FIELD_COUNT + f] = (perField[d * FIELD_COUNT + f] ?? 0) + share;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Stamps are never reused, so stamp arrays need no clearing between bigrams or queries. */
+let stampCounter = 0;
+
 interface Scratch {
+  /** The last bigram (stamp) that counted each record, and the fields it counted. */
+  stamp: Int32Array;
+  mask: Uint8Array;
   accKnown: Float64Array;
   accAll: Float64Array;
   /** Per record and field (record × FIELD_COUNT + field). */
@@ -269,9 +318,14 @@ const scratches = new WeakMap<DigestIndex, Scratch>();
 function scratch(index: DigestIndex): Scratch {
   const size = index.records.length;
   let sc = scratches.get(index);
+  if (stampCounter > 2 ** 30) {
+    // Before the counter outgrows the stamp arrays: start over, everywhere.
+    stampCounter = 0;
+    sc?.stamp.fill(0);
+  }
   if (!sc || sc.seen.length < size) {
     const cap = Math.max(size, 1024);
-    sc = { accKnown: new Float64Array(cap), accAll: new Float64Array(cap), perField: new Float64Array(cap * FIELD_COUNT), seen: new Uint8Array(cap) };
+    sc = { stamp: new Int32Array(cap), mask: new Uint8Array(cap), accKnown: new Float64Array(cap), accAll: new Float64Array(cap), perField: new Float64Array(cap * FIELD_COUNT), seen: new Uint8Array(cap) };
     scratches.set(index, sc);
   }
   return sc;

@@ -64,7 +64,14 @@ export function upperBound(index: DigestIndex, matches: TermMatch[], cand: Candi
       const p = ap === null ? i : (ap?.[i] ?? -1);
       const alt = m.alts[a];
       if (p < 0 || !alt) continue;
-      const ts = packedBm25(index, alt.tfs[p] ?? 0, doc, boosts, avg) * alt.weight * (alt.wordBonus === false ? 1 : WORD_BONUS);
+      // packedBm25, inlined: this runs for every candidate of a common term.
+      const packed = alt.tfs[p] ?? 0;
+      let ts = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const tf = (packed >>> (8 * f)) & 255;
+        if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
+      }
+      ts *= alt.weight * (alt.wordBonus === false ? 1 : WORD_BONUS);
       if (ts > best) best = ts;
     }
     s += m.idf * best;
@@ -103,7 +110,7 @@ export function rank(o: RankOptions): Scored[] {
   for (let i = 0; i < n; i++) {
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
-    if (!index.records[doc] || taken.has(doc)) continue;
+    if (!index.records[doc] || (taken.size > 0 && taken.has(doc))) continue;
     // By date, the "bound" is the day itself: the newest records are the top k.
     bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upperBound(index, o.matches, cand, o.boosts, avg, i, doc);
     docsKept[kept] = doc;

@@ -77,6 +77,8 @@ export interface SearchHit {
   titleSnippet: string;
 }
 
+/** An alternative that matches nothing: keeps a variant alternative at index 1. */
+const NEVER: Alt = { text: '', weight: 0, docs: new Int32Array(0), tfs: new Uint32Array(0) };
 /** A variant occurrence scores this share of an occurrence as written. */
 const VARIANT_WEIGHT = 0.8;
 const MATCH_LEVELS: readonly MatchKind[] = ['exact', 'variant', 'partial'];
@@ -129,7 +131,8 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   // 2. Every term as written or in an equivalent spelling.
   const keys: KeyCache = new Map();
   const variantAlts = terms.map((t) => variantAlt(index, termKey(t.text), VARIANT_WEIGHT));
-  const both = exact.map((m, t) => withIdf(index, m.term, m.phrase, [m.alts[0] as Alt, variantAlts[t] as Alt]));
+  // A lone term's exact hits are all taken already: its variant candidates alone can make new hits.
+  const both = exact.map((m, t) => withIdf(index, m.term, m.phrase, terms.length === 1 ? [NEVER, variantAlts[t] as Alt] : [m.alts[0] as Alt, variantAlts[t] as Alt]));
   const bothCand = combine(both);
   const scoreVariant = (i: number, doc: number): Scored | null => variantScore(index, both, bothCand, i, doc, fieldBoosts, avg, any, keys);
   keep(rank({ ...base, matches: both, cand: bothCand, limit: limit - hits.length, score: scoreVariant }), 'variant');

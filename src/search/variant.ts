@@ -27,18 +27,13 @@ export function keyGrams(key: string): string[] {
 }
 
 /**
- * The records that may hold a canonical bigram (or single character) in any
- * spelling of its class, with per-field count bounds: the union of the
- * postings of every member pair, as written and as folded. With `typed` (the
- * bigram as the query spelled it), kana stay in the script typed: hiragana
- * pairs are in nearly every record, and a katakana word needs no such list.
+ * The postings that may hold a canonical bigram (or single character) in any
+ * spelling of its class, with per-field count bounds: those of every member
+ * pair, as written and as folded. With `typed` (the bigram as the query
+ * spelled it), kana stay in the script typed: hiragana pairs are in nearly
+ * every record, and a katakana word needs no such list.
  */
-export function classPosting(index: DigestIndex, gram: string, typed?: string): DocList {
-  return unionLists(classLists(index, gram, typed));
-}
-
-/** The postings classPosting unites, not yet united. */
-function classLists(index: DigestIndex, gram: string, typed?: string): DocList[] {
+export function classLists(index: DigestIndex, gram: string, typed?: string): DocList[] {
   const lists: DocList[] = [];
   const grams = index.grams;
   const members = (k: number): readonly number[] => {
@@ -98,7 +93,10 @@ function intersectClasses(perGram: DocList[][]): { docs: Int32Array; tfs: Uint32
       let tf = 0;
       for (let k = 0; k < lists.length; k++) {
         const l = lists[k] as DocList;
-        const j = lowerBound(l.docs, l.n, d, cursors[k] ?? 0);
+        let j = cursors[k] ?? 0;
+        // Records come in order: walk a list about as long as ours, jump through a much longer one.
+        if (l.n - j > 16 * (n - i)) j = lowerBound(l.docs, l.n, d, j);
+        else while (j < l.n && (l.docs[j] ?? 0) < d) j++;
         cursors[k] = j;
         if (j < l.n && l.docs[j] === d) tf = packedAddTf(tf, l.tfs[j] ?? 0);
       }

@@ -79,6 +79,7 @@ function marksOf(html: string): string[] {
 
 interface Shown {
   id: string;
+  match: string;
   rank: string;
   date: string;
   source: string;
@@ -90,12 +91,13 @@ interface Shown {
 }
 
 async function shownHits(page: Page): Promise<Shown[]> {
-  return page.$$eval('#results > li', (lis) =>
+  return page.$$eval('#results > li.hit', (lis) =>
     lis.map((li) => {
       const text = (sel: string) => li.querySelector(sel)?.textContent ?? '';
       const snippet = li.querySelector('.snippet');
       return {
         id: (li as HTMLElement).dataset.id ?? '',
+        match: (li as HTMLElement).dataset.match ?? '',
         rank: text('.rank'),
         date: text('.date'),
         source: text('.source'),
@@ -113,7 +115,7 @@ async function waitForCount(page: Page, n: number): Promise<Shown[]> {
   await page.waitForFunction(
     (want) => {
       const c = document.getElementById('count');
-      return c?.dataset.count === String(want) && document.querySelectorAll('#results > li').length === want;
+      return c?.dataset.count === String(want) && document.querySelectorAll('#results > li.hit').length === want;
     },
     n,
     { timeout: 10_000 },
@@ -126,6 +128,7 @@ function expectSame(shown: Shown[], hits: Hit[]): void {
   shown.forEach((s, i) => {
     const h = hits[i] as Hit;
     expect(s.rank).toBe(String(i + 1));
+    expect(s.match).toBe(h.match);
     expect(s.date.startsWith(h.record.date)).toBe(true);
     expect(s.source).toBe(h.record.source);
     expect(s.title).toBe(h.record.title);
@@ -251,6 +254,30 @@ describe.skipIf(!hasChromium)('demo page in Chromium', () => {
 
     await page.selectOption('#source', '');
     expectSame(await waitForCount(page, inRange.length), inRange);
+  });
+
+  it('a near-miss query: a divider before the first hit that is not exact, then the record meant', async () => {
+    await page.locator('#from').fill('');
+    await page.locator('#q').fill('');
+    const hits = find('NATO 東京 事務所');
+    const firstInexact = hits.findIndex((h) => h.match !== 'exact');
+    expect(firstInexact).toBe(3);
+    expect(hits[3]?.id).toBe('2507-062438');
+    await page.locator('#q').pressSequentially('NATO 東京 事務所');
+    expectSame(await waitForCount(page, hits.length), hits);
+    // The list: three exact hits, the divider, then the partial ones.
+    const items = await page.$$eval('#results > li', (lis) => lis.map((li) => (li.classList.contains('divider') ? `--${(li as HTMLElement).dataset.match}` : (li as HTMLElement).dataset.id ?? '')));
+    expect(items.slice(0, 5)).toEqual([...hits.slice(0, 3).map((h) => h.id), '--partial', '2507-062438']);
+    expect(items.filter((x) => x.startsWith('--'))).toEqual(['--partial']);
+
+    // A spelling variant alone: the divider comes first.
+    const variant = find('マドリッド');
+    expect(variant.map((h) => [h.id, h.match])).toEqual([['2207-063001', 'variant']]);
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('マドリッド');
+    expectSame(await waitForCount(page, 1), variant);
+    expect(await page.$$eval('#results > li', (lis) => lis.map((li) => li.className))).toEqual(['divider variant', 'hit variant']);
+    expect(await page.textContent('#results .snippet mark')).toBe('マドリード');
   });
 
   it('renders, with no errors and no requests off the local server (screenshot: test-artifacts/demo.png)', async () => {
