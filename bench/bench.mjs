@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000,50000] [--reps 9] [--json out.json] [--no-baseline] [--against ../other/dist/index.js]
+// npm run bench [-- --sizes 1000,10000,50000] [--reps 9] [--json out.json] [--no-baseline] [--against ../other/dist/index.js] [--rounds 5]
 //
 // Measures ja-digest-search side by side with the straightforward baseline
 // (MiniSearch with TinySegmenter as its tokenizer) and a brute-force scan of
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     'no-baseline': { type: 'boolean', default: false },
     against: { type: 'string' },
+    rounds: { type: 'string', default: '5' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -138,18 +139,19 @@ for (const n of sizes) {
   row.nearMissFound = NEAR_MISS_QUERIES.filter((q) => search(index, q).length > 0).length;
 
   if (values.against) {
-    // Each build alone in a fresh process, alternating, three rounds: two
+    // Each build alone in a fresh process, alternating, `--rounds` rounds: two
     // libraries in one process share one heap and one JIT, which skews both.
     const runs = { ours: [], other: [] };
     const worker = fileURLToPath(new URL('./worker.mjs', import.meta.url));
     const ours = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-    for (let k = 0; k < 3; k++) {
+    const rounds = Math.max(1, Number(values.rounds));
+    for (let k = 0; k < rounds; k++) {
       for (const [who, lib] of [['other', values.against], ['ours', ours]]) {
         const out = execFileSync(process.execPath, ['--expose-gc', worker, lib, String(n), String(reps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
         runs[who].push(JSON.parse(out.trim().split('\n').pop()));
       }
     }
-    const median = (list, key) => [...list.map((r) => r[key])].sort((a, b) => a - b)[1];
+    const median = (list, key) => [...list.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const keys = ['buildMs', 'indexHeapMB', 'queryP50', 'queryP95', 'nearMissP50', 'nearMissP95'];
     row.against = { path: values.against, ours: {}, other: {} };
     for (const key of keys) {
@@ -208,7 +210,7 @@ for (const n of sizes) {
   if (row.against) {
     const { ours: o, other: t } = row.against;
     const r = (key) => `${fmt(o[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} vs ${fmt(t[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} (${fmt(o[key] / t[key], 2)}×)`;
-    console.log(`against ${row.against.path} (each alone in its own process, median of 3; ours vs theirs):`);
+    console.log(`against ${row.against.path} (each alone in its own process, median of ${values.rounds} rounds; ours vs theirs):`);
     console.log(`  build ${r('buildMs')} ms, index heap ${r('indexHeapMB')} MB`);
     console.log(`  exact queries p50 ${r('queryP50')} ms, p95 ${r('queryP95')} ms`);
   }

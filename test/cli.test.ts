@@ -128,6 +128,24 @@ describe('search', () => {
     }
   });
 
+  it('marks hits that are not exact, with a divider before the first of each kind', () => {
+    const r = cli(['search', 'NATO 東京 事務所', '--limit', '4']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const divider = lines.indexOf('-- partial: part of the query --');
+    expect(divider).toBeGreaterThan(0);
+    // Three exact hits above the divider, none of them marked; the fourth below it, marked.
+    expect(lines.slice(0, divider).filter((l) => /^\d+\. /.test(l))).toHaveLength(3);
+    expect(lines.slice(0, divider).some((l) => l.includes('(partial)') || l.includes('(variant)'))).toBe(false);
+    expect(lines.slice(divider).find((l) => /^\d+\. /.test(l))).toMatch(/^4\. .*<2507-062438>  \(partial\)$/);
+    const variant = cli(['search', 'マドリッド']);
+    expect(variant.stdout.split('\n')[0]).toBe('-- variant: every term, some in another spelling --');
+    expect(variant.stdout).toContain('<2207-063001>  (variant)');
+    expect(variant.stdout).toContain('[マドリード]');
+    const json = JSON.parse(cli(['search', 'NATO 東京 事務所', '--limit', '4', '--json']).stdout) as SearchHit[];
+    expect(json.map((h) => h.match)).toEqual(['exact', 'exact', 'exact', 'partial']);
+  });
+
   it('sorts by date with --sort date, and rejects another order', () => {
     const hits = JSON.parse(cli(['search', 'NATO', '--json', '--limit', '100', '--sort', 'date']).stdout) as SearchHit[];
     expect(hits.length).toBeGreaterThan(5);
