@@ -13,6 +13,6 @@ export { DEFAULT_BOOSTS, DigestIndex, addRecords, buildIndex, buildIndexAsync, r
 export type { AsyncIndexOptions, BuildProgress, ChunkOptions, FieldBoosts, IndexOptions } from './search-index/build.js';
 export { DigestIndexError, loadIndex, loadIndexAsync, serializeIndex } from './search-index/serialize.js';
 export { search } from './search/search.js';
-export type { SearchFilter, SearchHit, SearchOptions } from './search/search.js';
+export type { MatchKind, SearchFilter, SearchHit, SearchOptions } from './search/search.js';
 export { escapeHtml } from './search/snippet.js';
 export type { SnippetOptions } from './search/snippet.js';

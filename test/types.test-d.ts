@@ -10,7 +10,7 @@ import {
   search,
   serializeIndex,
 } from '../src/index.js';
-import type { Diagnostic, DiagnosticCode, SearchHit, SearchOptions } from '../src/index.js';
+import type { Diagnostic, DiagnosticCode, MatchKind, SearchHit, SearchOptions } from '../src/index.js';
 
 describe('public types', () => {
   it('parseDigest returns records and diagnostics', () => {
@@ -43,5 +43,14 @@ describe('public types', () => {
     expectTypeOf<SearchHit>().toHaveProperty('titleSnippet').toBeString();
     expectTypeOf<SearchHit['record']>().toEqualTypeOf<DigestRecord>();
     expectTypeOf<SearchOptions['combineWith']>().toEqualTypeOf<'AND' | 'OR' | undefined>();
+  });
+
+  it('every hit says how it matched, and a search can ask for the strict kinds only', () => {
+    expectTypeOf<MatchKind>().toEqualTypeOf<'exact' | 'variant' | 'partial'>();
+    expectTypeOf<SearchHit['match']>().toEqualTypeOf<MatchKind>();
+    expectTypeOf<SearchOptions['match']>().toEqualTypeOf<MatchKind | undefined>();
+    expectTypeOf<SearchHit>().not.toHaveProperty('fallback');
+    // @ts-expect-error: not a match kind
+    search(buildIndex([]), 'NATO', { match: 'fuzzy' });
   });
 });

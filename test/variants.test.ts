@@ -127,3 +127,52 @@ describe('variantPairs (streamed for the index) equals the buffered fold', () =>
     );
   });
 });
+
+describe('review regressions', () => {
+  it('a kana word shorter in kanji still matches as a whole word (子供 finds 子どもの安全; 全て finds すべての)', () => {
+    for (const [written, typed] of [
+      ['子どもの安全', '子供'],
+      ['すべての国', '全て'],
+      ['いったん停止', '一旦'],
+    ] as const) {
+      const index = buildIndex([doc('w', written), doc('x', '関係のない本文。')]);
+      expect(search(index, typed).map((h) => [h.id, h.match]), typed).toEqual([['w', 'variant']]);
+    }
+  });
+
+  it('とりわけ and 取り分け meet in both directions (the kanji form folded as records are)', () => {
+    for (const [written, typed] of [
+      ['取り分け重要だ', 'とりわけ重要'],
+      ['とりわけ重要だ', '取り分け重要'],
+    ] as const) {
+      expect(found(written, typed)?.match, typed).toBe('variant');
+    }
+  });
+
+  it('an emoji between Japanese and latin separates, as the searchable text has it', async () => {
+    const { variantPairs, storedVariantPairs } = await import('../src/analysis/variants.js');
+    const { toSearchable } = await import('../src/analysis/normalize.js');
+    const text = normalizeText('日😀nato と 日 nato');
+    const a: string[] = [];
+    const b: string[] = [];
+    variantPairs(text, (x, y) => a.push(String.fromCharCode(x, y)));
+    storedVariantPairs(toSearchable(text), null, (x, y) => b.push(String.fromCharCode(x, y)));
+    expect(b).toEqual(a);
+    const index = buildIndex([doc('e', '日 nato。日😀nato')]);
+    expect(search(index, '日nato')[0]?.match).toBe('variant');
+  });
+
+  it('removal takes out the variant pairs the index holds, even after the caller changed the record', async () => {
+    const { removeRecords } = await import('../src/index.js');
+    const r = doc('m', 'マドリードで会談。');
+    const index = buildIndex([r, doc('n', '別の本文。')]);
+    (r as { summary: string }).summary = '書き換えた本文。';
+    removeRecords(index, ['m']);
+    expect(search(index, 'マドリッド')).toEqual([]);
+    // The pair リド that only the fold of マドリード makes has no record left.
+    const key = index.grams.idOf('リ'.charCodeAt(0)) * 65536 + index.grams.idOf('ド'.charCodeAt(0));
+    expect(index.grams.variants.get(key)?.n).toBe(0);
+    const fresh = buildIndex([doc('n', '別の本文。')]);
+    expect(search(index, '別の本文')).toEqual(search(fresh, '別の本文'));
+  });
+});

@@ -13,8 +13,9 @@
  * - KANA_WORDS: words that news writes in kana, or half in kana (交ぜ書き,
  *   after the 新聞用語集's rules), beside their kanji form: `ら致`/`拉致`,
  *   `子ども`/`子供`. Each pair is "kana-form kanji-form"; both sides fold to
- *   the kanji form. Only forms of two characters or more that cannot be read
- *   as something else inside ordinary text.
+ *   the kanji form. Only forms of two characters or more that ordinary news
+ *   text seldom writes for another word (ただし, あわせて are left out: 正しい,
+ *   合わせて).
  */
 export const KANJI_VARIANTS =
   '亞亜 惡悪 壓圧 圍囲 醫医 爲為 壹壱 逸逸 隱隠 飮飲 營営 榮栄 衞衛 驛駅 謁謁 圓円 緣縁 艷艶 鹽塩 奧奥 應応 橫横 歐欧 毆殴 黃黄 溫温 穩穏 ' +
@@ -40,6 +41,6 @@ export const KANA_WORDS =
   '補てん 補塡 ひょう窃 剽窃 ほう助 幇助 だ捕 拿捕 はく奪 剝奪 けん引 牽引 り患 罹患 か酷 苛酷 ふ化 孵化 しゅん工 竣工 ほ乳 哺乳 ' +
   'とう載 搭載 ら旋 螺旋 いん石 隕石 はん濫 氾濫 ひん死 瀕死 こう着 膠着 ちょう報 諜報 えい航 曳航 ' +
   // Common words written either way.
-  '子ども 子供 わが国 我が国 すべて 全て 既に 既に すでに 既に および 及び ならびに 並びに または 又は もしくは 若しくは ただし 但し ' +
+  '子ども 子供 わが国 我が国 すべて 全て 既に 既に すでに 既に および 及び ならびに 並びに または 又は もしくは 若しくは  ' +
   'いったん 一旦 ほとんど 殆ど おおむね 概ね さまざま 様々 あらためて 改めて いずれ 何れ さらに 更に たとえば 例えば とりわけ 取り分け ' +
-  'あわせて 併せて ふたたび 再び ただちに 直ちに ひそかに 密かに きわめて 極めて たびたび 度々 ようやく 漸く ';
+  'ふたたび 再び ただちに 直ちに ひそかに 密かに きわめて 極めて たびたび 度々 ようやく 漸く ';

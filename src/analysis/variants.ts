@@ -110,6 +110,9 @@ function kanaWords(): Map<number, [string, string][]> {
       list.sort((a, b) => b[0].length - a[0].length);
       words.set(key, list);
     }
+    // The kanji form as F leaves it (取り分け → 取分け), so that it meets the
+    // record that writes it in kanji. F reads this table: fold once it is set.
+    for (const list of words.values()) for (const pair of list) pair[1] = variantFold(pair[1]).text;
   }
   return words;
 }
@@ -130,8 +133,10 @@ const JOINER = 2048;
 const VOWEL = 4096;
 const LENGTH = 8192;
 const SPACE = 16384;
+/** A high surrogate: the code point it starts may be a symbol (emoji), which the searchable text makes spaces. */
+const SURROGATE = 32768;
 /** Any category that F treats otherwise than keeping the character. */
-const SPECIAL = DROP | TSU | KATA | HIRA | SEP | WORD | V | VOWEL | LENGTH | SPACE;
+const SPECIAL = DROP | TSU | KATA | HIRA | SEP | WORD | V | VOWEL | LENGTH | SPACE | SURROGATE;
 let categories: Uint16Array | null = null;
 
 function category(): Uint16Array {
@@ -153,6 +158,7 @@ function category(): Uint16Array {
   for (const c of [0x30c3, 0x3063, 0xff6f]) t[c] = (t[c] ?? 0) | TSU | LENGTH;
   for (const c of [0x30fc, 0xff70]) t[c] = (t[c] ?? 0) | LENGTH;
   t[32] = (t[32] ?? 0) | SPACE;
+  for (let c = 0xd800; c <= 0xdbff; c++) t[c] = (t[c] ?? 0) | SURROGATE;
   // Kana that are particles far more often than okurigana: never dropped
   // between kanji. By class, so that every spelling of a kana agrees.
   const particles = new Set(Array.from('ノオハカニテトモヘヤ', (c) => c.charCodeAt(0)));
@@ -165,6 +171,26 @@ function category(): Uint16Array {
   for (const key of kanaWords().keys()) t[Math.floor(key / 65536)] = (t[Math.floor(key / 65536)] ?? 0) | WORD;
   categories = t;
   return t;
+}
+
+/**
+ * How much of a kana word's kanji form to emit: all of it, but for a last
+ * okurigana kana between a kanji of the form and a kanji after it, which F
+ * drops there as anywhere (及び防衛 → 及防衛; the table folded the rest).
+ */
+function wordLength(form: string, cat: Uint16Array, next: number): number {
+  const n = form.length;
+  const last = cat[form.charCodeAt(n - 1)] ?? 0;
+  if (n >= 2 && last & (HIRA | KATA) && !(last & PARTICLE) && (cat[form.charCodeAt(n - 2)] ?? 0) & KANJI && (cat[next] ?? 0) & KANJI) return n - 1;
+  return n;
+}
+
+const ASTRAL_SEPARATOR = /^[\p{P}\p{S}\s]$/u;
+
+/** Whether a separator (as toSearchable sees one) of two code units starts at `i`. */
+function isAstralSeparator(text: string, i: number): boolean {
+  const lo = text.charCodeAt(i + 1);
+  return lo >= 0xdc00 && lo <= 0xdfff && ASTRAL_SEPARATOR.test(text.slice(i, i + 2));
 }
 
 /** ヴ with a small vowel, and alone: Groonga's unify_katakana_v_sounds. */
@@ -195,6 +221,7 @@ export interface Folded {
 }
 
 const EMPTY_MAP = new Int32Array(0);
+const EMPTY_FLAGS = new Uint8Array(0);
 
 /** Scratch buffers for the fold, grown as needed: the index folds every field it holds. */
 let outBuf = new Uint16Array(1024);
@@ -256,7 +283,14 @@ function foldInto(normalized: string, visit: ((a: number, b: number) => void) | 
         }
       }
       if (word === null) {
-        if (k & V) {
+        if (k & SURROGATE) {
+          // A supplementary-plane symbol separates, as in the searchable text; a kanji (𠮷) is kept.
+          vowelPrev = -1;
+          if (isAstralSeparator(normalized, i)) {
+            code = 32;
+            step = 2;
+          }
+        } else if (k & V) {
           const next = V_SOUNDS[normalized.charAt(i + 1)];
           code = (next ?? 'ブ').charCodeAt(0);
           rewritten = 1;
@@ -305,10 +339,11 @@ function foldInto(normalized: string, visit: ((a: number, b: number) => void) | 
         continue;
       }
     }
-    const count = word === null ? 1 : word.length;
+    const count = word === null ? 1 : wordLength(word, cat, normalized.charCodeAt(i + wordFrom));
     for (let j = 0; j < count; j++) {
       const ch = word === null ? code : word.charCodeAt(j);
-      const at = word === null ? i : i + (j < wordFrom - 1 ? j : wordFrom - 1);
+      // The last character of a rewrite ends where the kana form ends (the kanji form may be shorter).
+      const at = word === null ? i : i + (j === count - 1 ? wordFrom - 1 : Math.min(j, wordFrom - 1));
       if (ch === 32) {
         if (spaces < 0) spaces = len;
       } else {
@@ -351,22 +386,24 @@ export function variantFold(normalized: string): Folded {
  * query folds the fields of every record it verifies. Over searchable text,
  * pass `dropped` (see variantPairs).
  */
-export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true): { key: string; map: Int32Array } {
+export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true): { key: string; map: Int32Array; rewritten: Uint8Array } {
   if (foldTable === null) foldTable = buildFoldTable();
   const table = foldTable;
   const w = foldInto(normalized, null, dropped);
   const out = outBuf;
   const map = mapBuf;
+  const re = reBuf;
   let k = 0;
   for (let r = 0; r < w; r++) {
     const c = out[r] ?? 0;
     if (c === 32 && k > 0 && out[k - 1] === 32) continue;
     out[k] = table[c] ?? c;
-    map[k++] = map[r] ?? 0;
+    map[k] = map[r] ?? 0;
+    re[k++] = re[r] ?? 0;
   }
   let key = '';
   for (let s = 0; s < k; s += 8192) key += String.fromCharCode.apply(null, out.subarray(s, Math.min(k, s + 8192)) as unknown as number[]);
-  return { key, map: withMap ? map.slice(0, k) : EMPTY_MAP };
+  return withMap ? { key, map: map.slice(0, k), rewritten: re.slice(0, k) } : { key, map: EMPTY_MAP, rewritten: EMPTY_FLAGS };
 }
 
 /**
@@ -414,7 +451,14 @@ export function variantPairs(normalized: string, visit: (a: number, b: number) =
         }
       }
       if (word === null) {
-        if (k & V) {
+        if (k & SURROGATE) {
+          // A supplementary-plane symbol separates, as in the searchable text; a kanji (𠮷) is kept.
+          vowelPrev = -1;
+          if (isAstralSeparator(normalized, i)) {
+            code = 32;
+            step = 2;
+          }
+        } else if (k & V) {
           const next = V_SOUNDS[normalized.charAt(i + 1)];
           code = (next ?? 'ブ').charCodeAt(0);
           rewritten = 1;
@@ -459,10 +503,11 @@ export function variantPairs(normalized: string, visit: (a: number, b: number) =
         continue;
       }
     }
-    const count = word === null ? 1 : word.length;
+    const count = word === null ? 1 : wordLength(word, cat, normalized.charCodeAt(i + wordFrom));
     for (let j = 0; j < count; j++) {
       const ch = word === null ? code : word.charCodeAt(j);
-      const at = word === null ? i : i + (j < wordFrom - 1 ? j : wordFrom - 1);
+      // The last character of a rewrite ends where the kana form ends (the kanji form may be shorter).
+      const at = word === null ? i : i + (j === count - 1 ? wordFrom - 1 : Math.min(j, wordFrom - 1));
       if (ch === 32) {
         if (!inSpaces) {
           inSpaces = true;
@@ -490,6 +535,15 @@ export function variantPairs(normalized: string, visit: (a: number, b: number) =
     }
     i += step;
   }
+}
+
+/**
+ * The same pairs from a stored searchable field and its dropped separators
+ * (see variantPairs): what removal takes out, from what the index holds
+ * rather than from a record object its caller may have changed since.
+ */
+export function storedVariantPairs(searchable: string, dropped: Int32Array | null, visit: (a: number, b: number) => void): void {
+  foldInto(searchable, visit, dropped);
 }
 
 /** The new pairs and dropped offsets by the buffered fold: what variantPairs streams (for its equivalence test). */

@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/normalize.js';
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
-import { variantPairs } from '../analysis/variants.js';
+import { storedVariantPairs, variantPairs } from '../analysis/variants.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
@@ -121,10 +121,6 @@ function sourceText(r: DigestRecord): string {
   return r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`;
 }
 
-/** The normalized text of each field of a record, in FIELDS order (what `fields` holds before separators become spaces). */
-export function normalizedFields(r: DigestRecord): string[] {
-  return [normalizeText(r.title), normalizeText(r.summary), normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
-}
 
 /** A programmer error gets a clear message, not a crash deep in normalization. */
 function checkRecord(r: DigestRecord): void {
@@ -353,8 +349,7 @@ export class DigestIndex {
         continue;
       }
       const pairs: [number, number][] = [];
-      const record = this.records[doc];
-      if (record) for (const text of normalizedFields(record)) variantPairs(text, (a, b) => pairs.push([a, b]));
+      fields.forEach((text, f) => storedVariantPairs(text, this.dropped[doc]?.[f] ?? null, (a, b) => pairs.push([a, b])));
       this.grams.remove(doc, fields, pairs);
       this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);

@@ -10,7 +10,6 @@
  * somewhere, or when it covers at least half the weight of the whole query:
  * a query about something no record mentions finds nothing.
  */
-import { variantFold } from '../analysis/variants.js';
 import { FIELD_COUNT, lowerBound } from '../search-index/grams.js';
 import type { DigestIndex } from '../search-index/build.js';
 import type { DigestRecord } from '../schema.js';
@@ -141,15 +140,15 @@ export function partialTier(o: PartialOptions): Scored[] {
       }
       for (const a of st.alts) for (const d of a.docs) seen[d] = 1;
     } else if (st.grams) {
-      const typed = keyGrams(variantFold(st.t.term).text);
       const { stamp } = sc;
       // Each bigram's postings in every spelling, scattered from the lists
       // themselves (a stamp per record counts it once per bigram): uniting the
       // postings of a common pair first would allocate more than the query needs.
-      const lists = [...new Set(st.grams)].map((g) => [g, classLists(index, g, typed[st.grams?.indexOf(g) ?? 0])] as const);
+      // Every spelling counts, as the in-order check (over the folded field) counts it.
+      const lists = [...new Set(st.grams)].map((g) => [g, classLists(index, g)] as const);
       const df = new Map<string, number>();
       for (const [g, ls] of lists) {
-        const mark = ++stampCounter;
+        const mark = ++sc.stampCounter;
         let count = 0;
         for (const l of ls) {
           for (let k = 0; k < l.n; k++) {
@@ -183,7 +182,8 @@ export function partialTier(o: PartialOptions): Scored[] {
       const shareOf = (g: string): number => (st.weight * (st.gramWeights.get(g) ?? 0) * (st.grams ?? []).filter((x) => x === g).length) / (st.gramTotal || 1);
       const common = [...df].filter(([, n]) => n * COMMON_SHARE > index.live).map(([g]) => g);
       const commonShare = common.reduce((sum, g) => sum + shareOf(g), 0);
-      const skipCommon = commonShare < PARTIAL_SHARE * total * 0.5;
+      // All terms' skipped shares together must stay too small to qualify a record alone.
+      const skipCommon = baseBound + commonShare < PARTIAL_SHARE * total * 0.5;
       if (skipCommon) baseBound += commonShare;
       for (const [g, ls] of lists) {
         if (skipCommon && common.includes(g)) continue;
@@ -210,7 +210,7 @@ export function partialTier(o: PartialOptions): Scored[] {
   }
   if (cands.length === 0) return [];
   // Fields that hold none of the overlap term's bigrams need no folding.
-  const fieldHas = (d: number, f: number): boolean => perField === null || (perField[d * FIELD_COUNT + f] ?? 0) > 0;
+  const fieldHas = (d: number, f: number): boolean => perField === null || baseBound > 0 || (perField[d * FIELD_COUNT + f] ?? 0) > 0;
   const evaluate = (d: number): Scored | null => score(o, states, d, total, avg, qualifies, false, fieldHas);
   // Marks (what the snippet highlights) only for the hits returned.
   const withMarks = (hits: Scored[]): Scored[] => hits.map((h) => score(o, states, h.doc, total, avg, qualifies, true, fieldHas) ?? h);
@@ -219,7 +219,8 @@ export function partialTier(o: PartialOptions): Scored[] {
     cands.sort((a, b) => (index.dayKeys[b] ?? 0) - (index.dayKeys[a] ?? 0));
     const out: Scored[] = [];
     let lastDay = -1;
-    for (const d of cands) {
+    for (let c = 0; c < cands.length && c < PARTIAL_EVALUATIONS; c++) {
+      const d = cands[c] ?? 0;
       const day = index.dayKeys[d] ?? 0;
       if (out.length >= o.need && day !== lastDay) break;
       const s = evaluate(d);
@@ -252,7 +253,7 @@ export function partialTier(o: PartialOptions): Scored[] {
       // Keys are rounded to 1e-9: a bound within that of the k-th key may still tie it.
       if (bound + 2e-9 < (kth.key ?? 0)) break;
       // A record that can at best tie the k-th, and loses the tie-break: the newest records of a repeated text are found without checking the rest.
-      if (noScores && bound - 2e-9 <= (kth.key ?? 0) && after(d, kth)) continue;
+      if (noScores && Math.round(bound * 1e9) / 1e9 <= (kth.key ?? 0) && after(d, kth)) continue;
     }
     const s = evaluate(d);
     if (s) insert(best, s, o.need, index);
@@ -268,7 +269,7 @@ export function partialTier(o: PartialOptions): Scored[] {
  */
 function scatter(lists: readonly DocList[], share: number, sc: Scratch, touched: number[], perField: Float64Array | null): void {
   const { stamp, mask, seen, accAll } = sc;
-  const mark = ++stampCounter;
+  const mark = ++sc.stampCounter;
   for (const l of lists) {
     const docs = l.docs;
     const tfs = l.tfs;
@@ -298,10 +299,9 @@ function scatter(lists: readonly DocList[], share: number, sc: Scratch, touched:
   }
 }
 
-/** Stamps are never reused, so stamp arrays need no clearing between bigrams or queries. */
-let stampCounter = 0;
-
 interface Scratch {
+  /** Stamps are never reused, so `stamp` needs no clearing between bigrams or queries. */
+  stampCounter: number;
   /** The last bigram (stamp) that counted each record, and the fields it counted. */
   stamp: Int32Array;
   mask: Uint8Array;
@@ -318,14 +318,14 @@ const scratches = new WeakMap<DigestIndex, Scratch>();
 function scratch(index: DigestIndex): Scratch {
   const size = index.records.length;
   let sc = scratches.get(index);
-  if (stampCounter > 2 ** 30) {
-    // Before the counter outgrows the stamp arrays: start over, everywhere.
-    stampCounter = 0;
-    sc?.stamp.fill(0);
+  if (sc && sc.stampCounter > 2 ** 30) {
+    // Before the counter outgrows the stamp array: start over.
+    sc.stampCounter = 0;
+    sc.stamp.fill(0);
   }
   if (!sc || sc.seen.length < size) {
     const cap = Math.max(size, 1024);
-    sc = { stamp: new Int32Array(cap), mask: new Uint8Array(cap), accKnown: new Float64Array(cap), accAll: new Float64Array(cap), perField: new Float64Array(cap * FIELD_COUNT), seen: new Uint8Array(cap) };
+    sc = { stampCounter: 0, stamp: new Int32Array(cap), mask: new Uint8Array(cap), accKnown: new Float64Array(cap), accAll: new Float64Array(cap), perField: new Float64Array(cap * FIELD_COUNT), seen: new Uint8Array(cap) };
     scratches.set(index, sc);
   }
   return sc;

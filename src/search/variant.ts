@@ -29,19 +29,12 @@ export function keyGrams(key: string): string[] {
 /**
  * The postings that may hold a canonical bigram (or single character) in any
  * spelling of its class, with per-field count bounds: those of every member
- * pair, as written and as folded. With `typed` (the bigram as the query
- * spelled it), kana stay in the script typed: hiragana pairs are in nearly
- * every record, and a katakana word needs no such list.
+ * pair, as written and as folded.
  */
-export function classLists(index: DigestIndex, gram: string, typed?: string): DocList[] {
+export function classLists(index: DigestIndex, gram: string): DocList[] {
   const lists: DocList[] = [];
   const grams = index.grams;
-  const members = (k: number): readonly number[] => {
-    const all = classMembers(foldCode(gram.charCodeAt(k)));
-    if (typed === undefined) return all;
-    const script = kanaScript(typed.charCodeAt(k));
-    return all.filter((c) => kanaScript(c) === script);
-  };
+  const members = (k: number): readonly number[] => classMembers(foldCode(gram.charCodeAt(k)));
   const as = members(0);
   if (gram.length === 1) {
     for (const a of as) {
@@ -122,12 +115,6 @@ function packedAddTf(a: number, b: number): number {
   return out >>> 0;
 }
 
-/** 1 hiragana, 2 katakana, 0 anything else. */
-function kanaScript(c: number): number {
-  if (c >= 0x3041 && c <= 0x309f) return 1;
-  if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff)) return 2;
-  return 0;
-}
 
 /** The candidates for a term's variant key: records holding every bigram of it in some spelling. */
 export function variantAlt(index: DigestIndex, key: string, weight: number): Alt {
@@ -141,6 +128,8 @@ export interface FieldKey {
   key: string;
   /** For each character of `key`, the offset in the searchable field it came from: folded again when first asked (most fields verified hold no match). */
   map: () => Int32Array;
+  /** For each character of `key`, 1 when F rewrote it (ら致 → 拉致), likewise on demand. */
+  rewritten: () => Uint8Array;
 }
 
 /** Fields' keys by document, each made on demand during one query. */
@@ -154,20 +143,20 @@ export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyC
   if (!k) {
     const text = index.fields[doc]?.[f] ?? '';
     const dropped = index.dropped[doc]?.[f] ?? null;
-    let map: Int32Array | null = null;
-    k = { key: variantKey(text, dropped, false).key, map: () => (map ??= variantKey(text, dropped, true).map) };
+    let full: { map: Int32Array; rewritten: Uint8Array } | null = null;
+    k = { key: variantKey(text, dropped, false).key, map: () => (full ??= variantKey(text, dropped, true)).map, rewritten: () => (full ??= variantKey(text, dropped, true)).rewritten };
     keys[f] = k;
   }
   return k;
 }
 
 /** Where `needle` occurs in a field key: the searchable-text spans, at most `max`. */
-export function occurrences(field: FieldKey, needle: string, max = 255): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
+export function occurrences(field: FieldKey, needle: string, max = 255): { start: number; end: number; at: number }[] {
+  const out: { start: number; end: number; at: number }[] = [];
   if (needle === '') return out;
   for (let at = field.key.indexOf(needle); at >= 0 && out.length < max; at = field.key.indexOf(needle, at + needle.length)) {
     const map = field.map();
-    out.push({ start: map[at] ?? 0, end: (map[at + needle.length - 1] ?? 0) + 1 });
+    out.push({ start: map[at] ?? 0, end: (map[at + needle.length - 1] ?? 0) + 1, at });
   }
   return out;
 }
@@ -185,8 +174,10 @@ export function variantSpans(index: DigestIndex, doc: number, key: string, cache
   for (let f = 0; f < FIELD_COUNT; f++) {
     // A field whose bigram counts bound the key's frequency to zero cannot hold it.
     if (((packed >>> (8 * f)) & 255) === 0) continue;
-    for (const { start, end } of occurrences(fieldKey(index, doc, f, cache), key, max)) {
-      if (key.length <= SHORT_KEY && !index.isWordAt(doc, f, start, end - start)) continue;
+    const fk = fieldKey(index, doc, f, cache);
+    for (const { start, end, at } of occurrences(fk, key, max)) {
+      // A short key must be a whole word, unless it is a word F wrote (子ども → 子供).
+      if (key.length <= SHORT_KEY && !index.isWordAt(doc, f, start, end - start) && !fk.rewritten().subarray(at, at + key.length).includes(1)) continue;
       out.push([f, start, end]);
     }
   }
