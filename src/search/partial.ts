@@ -31,11 +31,11 @@ const REORDERED = 0.75;
  * costs where thousands of records repeat one text. The same candidates
  * whatever the limit, so that a longer list always begins with a shorter one.
  */
-const PARTIAL_EVALUATIONS = 64;
+const PARTIAL_EVALUATIONS = 32;
 /** A bigram in more than 1/COMMON_SHARE of the records is not scattered (see partialTier). */
 const COMMON_SHARE = 8;
 /** Candidates checked, per way of matching, to tell whether a term occurs anywhere. */
-const KNOWN_CHECKS = 64;
+const KNOWN_CHECKS = 16;
 /** A term needs this many bigrams to match by bigram overlap. */
 export const MIN_OVERLAP_GRAMS = 3;
 
