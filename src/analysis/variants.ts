@@ -58,6 +58,33 @@ function buildFoldTable(): Uint16Array {
   return t;
 }
 
+let scriptTable: Uint16Array | null = null;
+
+/**
+ * C, but hiragana stay hiragana: the partial tier compares bigrams within the
+ * script the query was typed in, since hiragana pairs are in nearly every
+ * record and a katakana word needs no such list (its bound and its check
+ * must agree).
+ */
+function scriptFoldTable(): Uint16Array {
+  if (scriptTable === null) {
+    if (foldTable === null) foldTable = buildFoldTable();
+    const t = Uint16Array.from(foldTable);
+    for (let c = 0x3041; c <= 0x309f; c++) {
+      const f = t[c] ?? c;
+      if (f >= 0x30a1 && f <= 0x30f6) t[c] = f - 0x60;
+      else if (f === 0x30fd || f === 0x30fe) t[c] = f - 0x60;
+    }
+    scriptTable = t;
+  }
+  return scriptTable;
+}
+
+/** `foldCode` keeping hiragana apart from katakana (see scriptFoldTable). */
+export function foldCodeInScript(code: number): number {
+  return scriptFoldTable()[code] ?? code;
+}
+
 /** The canonical member of the class of one UTF-16 code unit (itself for most). */
 export function foldCode(code: number): number {
   if (foldTable === null) foldTable = buildFoldTable();
@@ -386,9 +413,9 @@ export function variantFold(normalized: string): Folded {
  * query folds the fields of every record it verifies. Over searchable text,
  * pass `dropped` (see variantPairs).
  */
-export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true): { key: string; map: Int32Array; rewritten: Uint8Array } {
+export function variantKey(normalized: string, dropped: Int32Array | null = null, withMap = true, inScript = false): { key: string; map: Int32Array; rewritten: Uint8Array } {
   if (foldTable === null) foldTable = buildFoldTable();
-  const table = foldTable;
+  const table = inScript ? scriptFoldTable() : foldTable;
   const w = foldInto(normalized, null, dropped);
   const out = outBuf;
   const map = mapBuf;

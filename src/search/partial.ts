@@ -17,7 +17,7 @@ import { expansions, idf } from './match.js';
 import type { Alt, DocList, TermMatch } from './match.js';
 import { altScore, averages, compareScored, insert, packedBm25 } from './rank.js';
 import type { Scored } from './rank.js';
-import { classLists, fieldKey, keyGrams, variantSpans } from './variant.js';
+import { classLists, fieldKey, keyGrams, termKeyInScript, variantSpans } from './variant.js';
 import type { KeyCache } from './variant.js';
 
 /** The share of the query's weight a partial hit must cover. */
@@ -98,7 +98,8 @@ export function partialTier(o: PartialOptions): Scored[] {
       known = alts.length > t.exact.alts.length + (t.variant.docs.length > 0 ? 1 : 0);
     }
     const df = known ? new Set(alts.flatMap((a) => Array.from(a.docs))).size : 0;
-    const grams = !known && !t.phrase && keyGrams(t.variant.text).length >= MIN_OVERLAP_GRAMS ? keyGrams(t.variant.text) : null;
+    const scriptKey = termKeyInScript(t.term);
+    const grams = !known && !t.phrase && keyGrams(scriptKey).length >= MIN_OVERLAP_GRAMS ? keyGrams(scriptKey) : null;
     return { t, weight: idf(index, df), known, alts, grams, gramWeights: new Map(), gramTotal: 0 };
   });
   const totalKnown = states.reduce((s, st) => s + (st.known ? st.weight : 0), 0);
@@ -144,8 +145,8 @@ export function partialTier(o: PartialOptions): Scored[] {
       // Each bigram's postings in every spelling, scattered from the lists
       // themselves (a stamp per record counts it once per bigram): uniting the
       // postings of a common pair first would allocate more than the query needs.
-      // Every spelling counts, as the in-order check (over the folded field) counts it.
-      const lists = [...new Set(st.grams)].map((g) => [g, classLists(index, g)] as const);
+      // Every spelling within the script typed counts, as the in-order check (over the script-keeping key) counts it.
+      const lists = [...new Set(st.grams)].map((g) => [g, classLists(index, g, true)] as const);
       const df = new Map<string, number>();
       for (const [g, ls] of lists) {
         const mark = ++sc.stampCounter;
@@ -196,9 +197,14 @@ export function partialTier(o: PartialOptions): Scored[] {
   const qualifies = (known: number, all: number): boolean => (totalKnown > 0 && known >= minKnown) || all >= PARTIAL_SHARE * total;
 
   const cands: number[] = [];
-  for (const d of touched) {
-    accAll[d] = (accAll[d] ?? 0) + baseBound;
-    if (!qualifies(accKnown[d] ?? 0, accAll[d] ?? 0)) continue;
+  // qualifies(), inlined for the first test: most touched records fail it.
+  const knownNeeded = totalKnown > 0 ? minKnown : Infinity;
+  const allNeeded = PARTIAL_SHARE * total;
+  for (let t = 0; t < touched.length; t++) {
+    const d = touched[t] ?? 0;
+    const all = (accAll[d] ?? 0) + baseBound;
+    accAll[d] = all;
+    if ((accKnown[d] ?? 0) < knownNeeded && all < allNeeded) continue;
     if (perField) {
       let best = 0;
       for (let f = 0; f < FIELD_COUNT; f++) best = Math.max(best, perField[d * FIELD_COUNT + f] ?? 0);
@@ -211,9 +217,10 @@ export function partialTier(o: PartialOptions): Scored[] {
   if (cands.length === 0) return [];
   // Fields that hold none of the overlap term's bigrams need no folding.
   const fieldHas = (d: number, f: number): boolean => perField === null || baseBound > 0 || (perField[d * FIELD_COUNT + f] ?? 0) > 0;
-  const evaluate = (d: number): Scored | null => score(o, states, d, total, avg, qualifies, false, fieldHas);
+  const chains = new Map<number, Chain>();
+  const evaluate = (d: number): Scored | null => score(o, states, d, total, avg, qualifies, false, fieldHas, chains);
   // Marks (what the snippet highlights) only for the hits returned.
-  const withMarks = (hits: Scored[]): Scored[] => hits.map((h) => score(o, states, h.doc, total, avg, qualifies, true, fieldHas) ?? h);
+  const withMarks = (hits: Scored[]): Scored[] => hits.map((h) => score(o, states, h.doc, total, avg, qualifies, true, fieldHas, chains) ?? h);
 
   if (o.byDate) {
     cands.sort((a, b) => (index.dayKeys[b] ?? 0) - (index.dayKeys[a] ?? 0));
@@ -364,6 +371,7 @@ function score(
   qualifies: (known: number, all: number) => boolean,
   marked: boolean,
   fieldHas: (doc: number, f: number) => boolean,
+  chains: Map<number, Chain>,
 ): Scored | null {
   const { index } = o;
   const fields = index.fields[doc] ?? [];
@@ -398,16 +406,33 @@ function score(
         bm += st.weight * best;
       }
     } else if (st.grams) {
-      const { share, spans } = inOrder(st, index, doc, o.keys, marked, fieldHas);
-      if (share > 0) {
-        covered += st.weight * share;
+      // The marked pass (the hits returned) reuses the chain the first pass found.
+      const cacheKey = doc * 64 + states.indexOf(st);
+      let found = chains.get(cacheKey);
+      if (!found) {
+        found = inOrder(st, index, doc, o.keys, fieldHas);
+        chains.set(cacheKey, found);
+      }
+      if (found.share > 0) {
+        covered += st.weight * found.share;
         terms.push(st.t.term);
-        for (const [f, s, e] of spans) marks.push((fields[f] ?? '').slice(s, e));
+        if (marked) {
+          for (const [f, ks, ke] of found.runs) {
+            const map = fieldKey(index, doc, f, o.keys, true).map();
+            marks.push((fields[f] ?? '').slice(map[ks] ?? 0, (map[ke - 1] ?? 0) + 1));
+          }
+        }
       }
     }
   }
   if (!qualifies(knownCovered, covered) || terms.length === 0) return null;
   return { doc, score: bm, key: Math.round((covered / (total || 1)) * 1e9) / 1e9, terms, marks };
+}
+
+/** A term's in-order share of a record, and the runs of its field key the chain covers (field, start, end). */
+interface Chain {
+  share: number;
+  runs: [number, number, number][];
 }
 
 /**
@@ -420,15 +445,14 @@ function inOrder(
   index: DigestIndex,
   doc: number,
   keys: KeyCache,
-  marked: boolean,
   fieldHas: (doc: number, f: number) => boolean,
-): { share: number; spans: [number, number, number][] } {
+): Chain {
   const grams = st.grams ?? [];
   let bestShare = 0;
-  let bestSpans: [number, number, number][] = [];
+  let bestRuns: [number, number, number][] = [];
   for (let f = 0; f < FIELD_COUNT; f++) {
     if ((index.fields[doc]?.[f] ?? '') === '' || !fieldHas(doc, f)) continue;
-    const fk = fieldKey(index, doc, f, keys);
+    const fk = fieldKey(index, doc, f, keys, true);
     // Occurrences (position in the key, index in the term), by position, later term index first.
     const occ: [number, number][] = [];
     let present = 0;
@@ -467,19 +491,18 @@ function inOrder(
     const share = Math.max(topVal, REORDERED * present) / (st.gramTotal || 1);
     if (share <= bestShare) continue;
     bestShare = share;
-    if (!marked) continue;
-    // The chain's bigrams, merged into runs of the key, mapped to the searchable field.
+    // The chain's bigrams, merged into runs of the key (mapped to the field only for the hits returned).
     const pos: [number, number][] = [];
     for (let k = top; k >= 0; k = prev[k] ?? -1) {
       const [at, j] = occ[k] as [number, number];
       pos.push([at, at + (grams[j]?.length ?? 2)]);
     }
     pos.reverse();
-    const spans: [number, number, number][] = [];
+    const runs: [number, number, number][] = [];
     let s = -1;
     let e = -1;
     const flush = (): void => {
-      if (s >= 0) spans.push([f, fk.map()[s] ?? 0, (fk.map()[e - 1] ?? 0) + 1]);
+      if (s >= 0) runs.push([f, s, e]);
     };
     for (const [ps, pe] of pos) {
       if (s >= 0 && ps <= e) e = Math.max(e, pe);
@@ -490,7 +513,7 @@ function inOrder(
       }
     }
     flush();
-    bestSpans = spans;
+    bestRuns = runs;
   }
-  return { share: Math.min(1, bestShare), spans: bestSpans };
+  return { share: Math.min(1, bestShare), runs: bestRuns };
 }

@@ -5,7 +5,7 @@
  * up for every member of its characters' classes, in the bigrams as written
  * and in the bigrams only the fold makes. Then the record's own keys decide.
  */
-import { classMembers, foldChars, foldCode, variantFold, variantKey } from '../analysis/variants.js';
+import { classMembers, foldChars, foldCode, foldCodeInScript, variantFold, variantKey } from '../analysis/variants.js';
 import type { DigestIndex } from '../search-index/build.js';
 import { FIELD_COUNT, lowerBound, packedMin } from '../search-index/grams.js';
 import { unionLists } from './match.js';
@@ -29,12 +29,17 @@ export function keyGrams(key: string): string[] {
 /**
  * The postings that may hold a canonical bigram (or single character) in any
  * spelling of its class, with per-field count bounds: those of every member
- * pair, as written and as folded.
+ * pair, as written and as folded. `inScript`: `gram` is a script-keeping key's
+ * (see foldCodeInScript), and only members of its script count.
  */
-export function classLists(index: DigestIndex, gram: string): DocList[] {
+export function classLists(index: DigestIndex, gram: string, inScript = false): DocList[] {
   const lists: DocList[] = [];
   const grams = index.grams;
-  const members = (k: number): readonly number[] => classMembers(foldCode(gram.charCodeAt(k)));
+  const members = (k: number): readonly number[] => {
+    const all = classMembers(foldCode(gram.charCodeAt(k)));
+    // Within the script: the members whose script-keeping fold is the gram's own character.
+    return inScript ? all.filter((c) => foldCodeInScript(c) === gram.charCodeAt(k)) : all;
+  };
   const as = members(0);
   if (gram.length === 1) {
     for (const a of as) {
@@ -132,22 +137,33 @@ export interface FieldKey {
   rewritten: () => Uint8Array;
 }
 
-/** Fields' keys by document, each made on demand during one query. */
+/** Fields' keys by document, each made on demand during one query (the script-keeping ones after the four others). */
 export type KeyCache = Map<number, (FieldKey | undefined)[]>;
 
-/** The key of one field of a record, with space runs as one space: made once per query, and only when asked. */
-export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyCache): FieldKey {
+/**
+ * The key of one field of a record, with space runs as one space: made once
+ * per query, and only when asked. `inScript`: the key with hiragana kept apart
+ * from katakana, for the partial tier (see foldCodeInScript).
+ */
+export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyCache, inScript = false): FieldKey {
   let keys = cache.get(doc);
   if (!keys) cache.set(doc, (keys = []));
-  let k = keys[f];
+  const slot = inScript ? f + FIELD_COUNT : f;
+  let k = keys[slot];
   if (!k) {
     const text = index.fields[doc]?.[f] ?? '';
     const dropped = index.dropped[doc]?.[f] ?? null;
     let full: { map: Int32Array; rewritten: Uint8Array } | null = null;
-    k = { key: variantKey(text, dropped, false).key, map: () => (full ??= variantKey(text, dropped, true)).map, rewritten: () => (full ??= variantKey(text, dropped, true)).rewritten };
-    keys[f] = k;
+    const fold = (): { map: Int32Array; rewritten: Uint8Array } => (full ??= variantKey(text, dropped, true, inScript));
+    k = { key: variantKey(text, dropped, false, inScript).key, map: () => fold().map, rewritten: () => fold().rewritten };
+    keys[slot] = k;
   }
   return k;
+}
+
+/** A term's key with hiragana kept apart from katakana (see foldCodeInScript). */
+export function termKeyInScript(term: string): string {
+  return variantKey(term, null, false, true).key.trim();
 }
 
 /** Where `needle` occurs in a field key: the searchable-text spans, at most `max`. */
