@@ -152,7 +152,7 @@ for (const n of sizes) {
       }
     }
     const median = (list, key) => [...list.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-    const keys = ['buildMs', 'indexHeapMB', 'queryP50', 'queryP95', 'nearMissP50', 'nearMissP95'];
+    const keys = ['buildMs', 'indexHeapMB', 'queryP50', 'queryP95', 'queryMinSum', 'nearMissP50', 'nearMissP95', 'nearMissMinSum'];
     row.against = { path: values.against, ours: {}, other: {} };
     for (const key of keys) {
       row.against.ours[key] = median(runs.ours, key);
@@ -212,7 +212,7 @@ for (const n of sizes) {
     const r = (key) => `${fmt(o[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} vs ${fmt(t[key], key.endsWith('MB') || key.endsWith('Ms') ? 0 : 3)} (${fmt(o[key] / t[key], 2)}×)`;
     console.log(`against ${row.against.path} (each alone in its own process, median of ${values.rounds} rounds; ours vs theirs):`);
     console.log(`  build ${r('buildMs')} ms, index heap ${r('indexHeapMB')} MB`);
-    console.log(`  exact queries p50 ${r('queryP50')} ms, p95 ${r('queryP95')} ms`);
+    console.log(`  exact queries p50 ${r('queryP50')} ms, p95 ${r('queryP95')} ms; the fastest run of each, summed: ${r('queryMinSum')} ms`);
   }
   const vs = (ours, theirs, unit) => (theirs === undefined ? '' : `  baseline ${fmt(theirs, unit === 'MB' ? 2 : 0)} ${unit} → ${fmt(ours / theirs, 2)}×`);
   console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB; the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB` + vs(row.indexHeapMB, row.baselineIndexHeapMB, 'MB'));

@@ -16,8 +16,12 @@ const MAX_EXPANSIONS = 20;
 export interface Alt {
   text: string;
   weight: number;
-  /** False when an occurrence can never earn the segmenter-word bonus (a variant key): a tighter bound. */
-  wordBonus?: boolean;
+  /**
+   * False when an occurrence can never earn the segmenter-word bonus (a
+   * variant key): a tighter bound. Every Alt has it, in this field order, so
+   * that the ranking loops see one object shape.
+   */
+  wordBonus: boolean;
   docs: Int32Array;
   /** Packed per-field upper bounds of the text's frequency. */
   tfs: Uint32Array;
@@ -43,9 +47,10 @@ export interface DocList {
 /** Documents holding every bigram of `text`, with per-field frequency bounds. */
 export function gramMatch(index: DigestIndex, text: string, weight: number): Alt {
   const keys = index.grams.keysOf(text);
-  if (keys === null) return { text, weight, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+  if (keys === null) return { text, weight, wordBonus: true, docs: new Int32Array(0), tfs: new Uint32Array(0) };
   const lists: (DocList | undefined)[] = keys.map((k) => index.posting(k));
-  return { text, weight, ...intersectLists(lists) };
+  const { docs, tfs } = intersectLists(lists);
+  return { text, weight, wordBonus: true, docs, tfs };
 }
 
 /**
@@ -53,10 +58,12 @@ export function gramMatch(index: DigestIndex, text: string, weight: number): Alt
  * where one field holds all of them (a zero minimum in every field means the
  * keys were spread over several fields).
  */
-export function intersectLists(input: readonly (DocList | undefined)[]): { docs: Int32Array; tfs: Uint32Array } {
+export function intersectLists(input: (DocList | undefined)[]): { docs: Int32Array; tfs: Uint32Array } {
   const none = { docs: new Int32Array(0), tfs: new Uint32Array(0) };
-  if (input.length === 0 || !input.every((l) => l !== undefined && l.n > 0)) return none;
-  const lists = [...input] as DocList[];
+  for (const l of input) if (l === undefined || l.n === 0) return none;
+  if (input.length === 0) return none;
+  // Sorted in place: every caller passes a list of its own.
+  const lists = input as DocList[];
   lists.sort((a, b) => a.n - b.n);
   const first = lists[0];
   if (!first) return none;

@@ -15,7 +15,7 @@ import type { DigestIndex } from '../search-index/build.js';
 import type { DigestRecord } from '../schema.js';
 import { expansions, idf } from './match.js';
 import type { Alt, DocList, TermMatch } from './match.js';
-import { altScore, averages, compareScored, insert, packedBm25 } from './rank.js';
+import { altScore, compareScored, insert, packedBm25 } from './rank.js';
 import type { Scored } from './rank.js';
 import { classLists, fieldKey, keyGrams, termKeyInScript, variantSpans } from './variant.js';
 import type { KeyCache } from './variant.js';
@@ -56,6 +56,8 @@ export interface PartialOptions {
   boosts: number[];
   allowed: ((doc: number) => boolean) | null;
   taken: ReadonlySet<number>;
+  /** Average field lengths, computed once per query. */
+  avg: number[];
   byDate: boolean;
   /** OR: a record matching any known term qualifies. */
   any: boolean;
@@ -85,7 +87,7 @@ function typoBudget(term: string): number {
 export function partialTier(o: PartialOptions): Scored[] {
   const { index } = o;
   if (o.need <= 0 || o.terms.length === 0) return [];
-  const avg = averages(index);
+  const avg = o.avg;
   const states: TermState[] = o.terms.map((t) => {
     const alts = [...t.exact.alts];
     if (t.variant.docs.length > 0) alts.push(t.variant);

@@ -47,6 +47,8 @@ export interface RankOptions {
   byDate: boolean;
   /** Documents an earlier tier returned. */
   taken: ReadonlySet<number>;
+  /** Average field lengths (see averages), computed once per query. */
+  avg: number[];
   /** The candidate's exact score, or null when it does not belong to this tier. */
   score: (i: number, doc: number) => Scored | null;
 }
@@ -71,7 +73,7 @@ export function upperBound(index: DigestIndex, matches: TermMatch[], cand: Candi
         const tf = (packed >>> (8 * f)) & 255;
         if (tf > 0) ts += (boosts[f] ?? 0) * bm25(tf, index.lengths[doc * FIELD_COUNT + f] ?? 0, avg[f] ?? 1);
       }
-      ts *= alt.weight * (alt.wordBonus === false ? 1 : WORD_BONUS);
+      ts *= alt.weight * (alt.wordBonus ? WORD_BONUS : 1);
       if (ts > best) best = ts;
     }
     s += m.idf * best;
@@ -101,18 +103,18 @@ export function averages(index: DigestIndex): number[] {
  * date, the newest days first).
  */
 export function rank(o: RankOptions): Scored[] {
-  const { index, cand, limit, allowed, byDate, taken } = o;
+  const { index, cand, limit, allowed, byDate, taken, matches, boosts, avg } = o;
   const n = cand.docs.length;
   if (n === 0 || limit <= 0) return [];
-  const avg = averages(index);
   const { bound, docsKept, idx } = scratch(index, n);
+  const anyTaken = taken.size > 0;
   let kept = 0;
   for (let i = 0; i < n; i++) {
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
-    if (!index.records[doc] || (taken.size > 0 && taken.has(doc))) continue;
+    if (!index.records[doc] || (anyTaken && taken.has(doc))) continue;
     // By date, the "bound" is the day itself: the newest records are the top k.
-    bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upperBound(index, o.matches, cand, o.boosts, avg, i, doc);
+    bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upperBound(index, matches, cand, boosts, avg, i, doc);
     docsKept[kept] = doc;
     idx[kept] = i;
     kept++;

@@ -78,7 +78,7 @@ export interface SearchHit {
 }
 
 /** An alternative that matches nothing: keeps a variant alternative at index 1. */
-const NEVER: Alt = { text: '', weight: 0, docs: new Int32Array(0), tfs: new Uint32Array(0) };
+const NEVER: Alt = { text: '', weight: 0, wordBonus: true, docs: new Int32Array(0), tfs: new Uint32Array(0) };
 /** A variant occurrence scores this share of an occurrence as written. */
 const VARIANT_WEIGHT = 0.8;
 const MATCH_LEVELS: readonly MatchKind[] = ['exact', 'variant', 'partial'];
@@ -116,7 +116,7 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   const avg = averages(index);
   const taken = new Set<number>();
   const hits: SearchHit[] = [];
-  const base = { index, boosts: fieldBoosts, allowed, byDate, taken };
+  const base = { index, boosts: fieldBoosts, allowed, byDate, taken, avg };
   const keep = (scored: Scored[], kind: MatchKind): void => {
     for (const s of scored) taken.add(s.doc);
     for (const h of toHits(index, scored, kind, options.snippet)) hits.push(h);

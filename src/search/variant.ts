@@ -125,7 +125,8 @@ function packedAddTf(a: number, b: number): number {
 export function variantAlt(index: DigestIndex, key: string, weight: number): Alt {
   const grams = [...new Set(keyGrams(key))];
   if (grams.length === 0) return { text: key, weight, wordBonus: false, docs: new Int32Array(0), tfs: new Uint32Array(0) };
-  return { text: key, weight, wordBonus: false, ...intersectClasses(grams.map((g) => classLists(index, g))) };
+  const { docs, tfs } = intersectClasses(grams.map((g) => classLists(index, g)));
+  return { text: key, weight, wordBonus: false, docs, tfs };
 }
 
 /** One field's key and, for each of its characters, the offset in the searchable field it came from. */
