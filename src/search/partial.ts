@@ -123,7 +123,7 @@ export function partialTier(o: PartialOptions): Scored[] {
       accKnown[d] = 0;
       accAll[d] = 0;
       seen[d] = 0;
-      if (perField) perField.fill(0, d * FIELD_COUNT, d * FIELD_COUNT + FIELD_COUNT);
+      if (perField) for (let f = 0; f < FIELD_COUNT; f++) perField[d * FIELD_COUNT + f] = 0;
     }
   }
 
@@ -225,11 +225,10 @@ export function partialTier(o: PartialOptions): Scored[] {
   const withMarks = (hits: Scored[]): Scored[] => hits.map((h) => score(o, states, h.doc, total, avg, qualifies, true, fieldHas, chains) ?? h);
 
   if (o.byDate) {
-    cands.sort((a, b) => (index.dayKeys[b] ?? 0) - (index.dayKeys[a] ?? 0));
+    const newest = firstOf(cands, PARTIAL_EVALUATIONS, (a, b) => (index.dayKeys[a] ?? 0) > (index.dayKeys[b] ?? 0) || ((index.dayKeys[a] ?? 0) === (index.dayKeys[b] ?? 0) && a < b));
     const out: Scored[] = [];
     let lastDay = -1;
-    for (let c = 0; c < cands.length && c < PARTIAL_EVALUATIONS; c++) {
-      const d = cands[c] ?? 0;
+    for (const d of newest) {
       const day = index.dayKeys[d] ?? 0;
       if (out.length >= o.need && day !== lastDay) break;
       const s = evaluate(d);
@@ -249,13 +248,20 @@ export function partialTier(o: PartialOptions): Scored[] {
     const b = recordOf(s.doc);
     return a.date !== b.date ? a.date < b.date : a.id > b.id;
   };
-  cands.sort((a, b) => (accAll[b] ?? 0) - (accAll[a] ?? 0) || (recordOf(a).date < recordOf(b).date ? 1 : recordOf(a).date > recordOf(b).date ? -1 : recordOf(a).id < recordOf(b).id ? -1 : 1));
+  const before = (a: number, b: number): boolean => {
+    const x = accAll[a] ?? 0;
+    const y = accAll[b] ?? 0;
+    if (x !== y) return x > y;
+    const da = index.dayKeys[a] ?? 0;
+    const db = index.dayKeys[b] ?? 0;
+    if (da !== db) return da > db;
+    return recordOf(a).id < recordOf(b).id;
+  };
+  const ordered = firstOf(cands, PARTIAL_EVALUATIONS, before);
   // Without a term known as written, every score is 0: a tie on the share is decided by date and ID alone.
   const noScores = totalKnown === 0;
   const best: Scored[] = [];
-  const end = Math.min(cands.length, PARTIAL_EVALUATIONS);
-  for (let c = 0; c < end; c++) {
-    const d = cands[c] ?? 0;
+  for (const d of ordered) {
     const kth = best.length === o.need ? best[best.length - 1] : undefined;
     const bound = (accAll[d] ?? 0) / (total || 1);
     if (kth) {
@@ -306,6 +312,28 @@ function scatter(lists: readonly DocList[], share: number, sc: Scratch, touched:
       }
     }
   }
+}
+
+/**
+ * The first `k` of `items` in the order `before` defines, sorted: one pass
+ * that keeps a sorted list of at most k (most items fail against its last),
+ * instead of sorting thousands of candidates to check the first few.
+ */
+function firstOf(items: readonly number[], k: number, before: (a: number, b: number) => boolean): number[] {
+  const out: number[] = [];
+  for (const x of items) {
+    if (out.length === k && !before(x, out[k - 1] ?? 0)) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(x, out[mid] ?? 0)) hi = mid;
+      else lo = mid + 1;
+    }
+    out.splice(lo, 0, x);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 interface Scratch {
