@@ -135,7 +135,7 @@ function merge2(a: DocList, b: DocList): DocList {
 }
 
 /** Per-field sum of two packed count words, saturating at 255. */
-function packedAdd(a: number, b: number): number {
+export function packedAdd(a: number, b: number): number {
   let out = 0;
   for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
   return out >>> 0;

@@ -8,7 +8,7 @@
 import { classMembers, foldChars, foldCode, foldCodeInScript, variantFold, variantKey } from '../analysis/variants.js';
 import type { DigestIndex } from '../search-index/build.js';
 import { FIELD_COUNT, lowerBound, packedMin } from '../search-index/grams.js';
-import { unionLists } from './match.js';
+import { packedAdd, unionLists } from './match.js';
 import type { Alt, DocList } from './match.js';
 
 /** A term's variant key, C(F(term)): what a field's key must contain. */
@@ -96,7 +96,7 @@ function intersectClasses(perGram: DocList[][]): { docs: Int32Array; tfs: Uint32
         if (l.n - j > 16 * (n - i)) j = lowerBound(l.docs, l.n, d, j);
         else while (j < l.n && (l.docs[j] ?? 0) < d) j++;
         cursors[k] = j;
-        if (j < l.n && l.docs[j] === d) tf = packedAddTf(tf, l.tfs[j] ?? 0);
+        if (j < l.n && l.docs[j] === d) tf = packedAdd(tf, l.tfs[j] ?? 0);
       }
       if (tf === 0) continue;
       docs[w] = d;
@@ -113,12 +113,6 @@ function intersectClasses(perGram: DocList[][]): { docs: Int32Array; tfs: Uint32
   return { docs: docs.subarray(0, kept), tfs: tfs.subarray(0, kept) };
 }
 
-/** Per-field sum of two packed count words, saturating at 255. */
-function packedAddTf(a: number, b: number): number {
-  let out = 0;
-  for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
-  return out >>> 0;
-}
 
 
 /** The candidates for a term's variant key: records holding every bigram of it in some spelling. */
