@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-bracket': 'warning',
   'unclosed-bracket': 'warning',
   'malformed-related': 'warning',
+  'related-text': 'warning',
   'stray-text': 'warning',
   'invalid-date': 'error',
   'missing-id': 'error',

@@ -6,6 +6,8 @@ export const RelatedRef = z.object({
   id: z.string(),
   source: z.optional(z.string()),
   date: z.optional(z.string()),
+  /** The reference as written (`2306-050317 (時事 2023.05.03)`), whitespace collapsed. Optional: indexes saved before it existed still load. */
+  raw: z.optional(z.string()),
 });
 export type RelatedRef = z.infer<typeof RelatedRef>;
 
@@ -31,3 +33,109 @@ export const DigestRecord = z.object({
   position: Span,
 });
 export type DigestRecord = z.infer<typeof DigestRecord>;
+
+/** What each field must hold, in words, by path (`[]`: an element), for error messages: zod's own are not for users. */
+const EXPECTED: Record<string, string> = {
+  '': 'an object',
+  id: 'a non-empty string',
+  date: 'YYYY-MM-DD',
+  time: 'HH:MM or null',
+  source: 'a string',
+  outlet: 'a string',
+  via: 'a string or null',
+  title: 'a string',
+  summary: 'a string',
+  related: 'an array of { id, source?, date? }',
+  'related[]': '{ id, source?, date? }',
+  'related[].id': 'a string',
+  'related[].source': 'a string or nothing',
+  'related[].date': 'a string or nothing',
+  'related[].raw': 'a string or nothing',
+  notes: 'an array of strings',
+  'notes[]': 'a string',
+  position: '{ start, end }',
+  'position.start': 'a whole number >= 0',
+  'position.end': 'a whole number >= 0',
+};
+
+/** A value as an error message shows it: `"2025-1-5"`, `NaN`, `undefined`, `{"a":1}` (cut to 60 characters). */
+export function shown(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint' || value === undefined) return String(value);
+  if (typeof value === 'function') return 'a function';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Why `value` is not a DigestRecord, as `date: expected YYYY-MM-DD, got
+ * "2025-1-5"` (the first problem found), or null when it is one: the same
+ * schema that loading a saved index applies.
+ */
+export function recordProblem(value: unknown): string | null {
+  const parsed = DigestRecord.safeParse(value);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  if (!issue) return 'not a DigestRecord';
+  let got: unknown = value;
+  for (const key of issue.path) got = got !== null && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[key] : undefined;
+  const at = (index: boolean) => issue.path.map((k) => (typeof k === 'number' ? (index ? `[${k}]` : '[]') : `.${String(k)}`)).join('').replace(/^\./, '');
+  const field = at(true);
+  const expected = EXPECTED[at(false)] ?? 'a valid value';
+  return `${field === '' ? '' : `${field}: `}expected ${expected}, got ${shown(got)}`;
+}
+
+/** What `toRecord` needs: an ID and a date; every other field has a default. */
+export interface RecordInput {
+  id: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Default `''`. */
+  title?: string | undefined;
+  /** Default `''`. */
+  summary?: string | undefined;
+  /** Default `''`. */
+  source?: string | undefined;
+  /** Default: `source`. */
+  outlet?: string | undefined;
+  /** `HH:MM`; default null. */
+  time?: string | null | undefined;
+  /** Default null. */
+  via?: string | null | undefined;
+  /** Default `[]`. */
+  related?: RelatedRef[] | undefined;
+  /** Default `[]`. */
+  notes?: string[] | undefined;
+  /** Where the record was in a parsed input; default `{ start: 0, end: 0 }` (none). */
+  position?: Span | undefined;
+}
+
+/**
+ * A DigestRecord from fields a caller has (records made without
+ * `parseDigest`), the missing ones filled with their defaults; throws a
+ * TypeError naming the field that is invalid. `buildIndex` accepts only whole
+ * records, so that every index it builds can be saved and loaded again.
+ */
+export function toRecord(input: RecordInput): DigestRecord {
+  if (input === null || typeof input !== 'object') throw new TypeError(`ja-digest-search: toRecord: expected an object with id and date, got ${shown(input)}`);
+  const record = {
+    id: input.id,
+    date: input.date,
+    time: input.time ?? null,
+    source: input.source ?? '',
+    outlet: input.outlet ?? input.source ?? '',
+    via: input.via ?? null,
+    title: input.title ?? '',
+    summary: input.summary ?? '',
+    related: input.related ?? [],
+    notes: input.notes ?? [],
+    position: input.position ?? { start: 0, end: 0 },
+  };
+  const problem = recordProblem(record);
+  if (problem !== null) throw new TypeError(`ja-digest-search: toRecord: ${problem}`);
+  return record as DigestRecord;
+}

@@ -79,9 +79,9 @@ describe('help and version', () => {
   });
 
   it.each([
-    ['search', ['--json', '--limit', '--from', '--to', '--source', '--index', '--strict']],
-    ['parse', ['--ndjson', '--strict']],
-    ['index', ['--output', '--strict']],
+    ['search', ['--json', '--limit', '--from', '--to', '--source', '--index', '--strict', '--max-input-bytes']],
+    ['parse', ['--ndjson', '--strict', '--max-input-bytes']],
+    ['index', ['--output', '--strict', '--max-input-bytes']],
   ])('prints help for %s', (command, options) => {
     const r = cli([command, '--help']);
     expect(r.status, r.stderr).toBe(0);

@@ -26,6 +26,7 @@ describe('public API', () => {
         'search',
         'segment',
         'serializeIndex',
+        'toRecord',
         'tokenize',
       ].sort(),
     );

@@ -109,7 +109,7 @@ describe('seed digest', () => {
 
   it('reads the 【関連記事】 cross-reference', () => {
     const r = byId('2306-051019');
-    expect(r.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03' }]);
+    expect(r.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03', raw: '2306-050317 (時事 2023.05.03)' }]);
     expect(r.summary).not.toContain('関連記事');
     expect(records.filter((x) => x.related.length > 0).map((x) => x.id)).toEqual(['2306-051019']);
   });
@@ -215,7 +215,7 @@ describe('irregular records', () => {
     const d = diagnostics.filter((x) => x.code === 'missing-id');
     expect(d).toHaveLength(1);
     const r = records.find((x) => x.id === d[0]?.recordId);
-    expect(r?.id).toMatch(/^noid-\d{4}-\d{2}-\d{2}-[0-9a-z]{7}$/);
+    expect(r?.id).toMatch(/^noid-\d{4}-\d{2}-\d{2}-[0-9a-z]{14}$/);
     expect(r?.title).toBe('日・NATO関係を強化 石破首相、事務総長と電話会談');
     expect(r?.summary.startsWith('石破首相が21日、')).toBe(true);
   });

@@ -37,6 +37,21 @@ describe('addRecords / removeRecords', () => {
     expect(search(index, records[0]!.title.slice(0, 6), { limit: 100 }).map((h) => h.id)).toContain(records[0]!.id);
   });
 
+  it('keys folded by earlier queries do not outlive the text they were folded from', () => {
+    // Partial and variant hits reuse recently folded field keys across queries;
+    // a record replaced in place must be read again.
+    const index = buildIndex(records.slice(0, 50));
+    const target = records[3]!;
+    const query = `${target.title.slice(0, 8)}とオランダ軍`;
+    search(index, query);
+    removeRecords(index, [target.id]);
+    const changed = { ...target, title: 'オランダ軍との燃料融通について交渉開始', summary: '自衛隊とオランダ軍の燃料融通。' };
+    addRecords(index, [changed]);
+    const fresh = buildIndex([...records.slice(0, 3), ...records.slice(4, 50), changed]);
+    for (const q of [query, '自衛隊とオランダ軍の燃料の融通', 'オランダぐんとの燃料']) expect(search(index, q), q).toEqual(search(fresh, q));
+    expect(search(index, '自衛隊とオランダ軍の燃料の融通')[0]?.id).toBe(target.id);
+  });
+
   it('adding a known ID skips it and reports it', () => {
     const index = buildIndex(records.slice(0, 10));
     expect(addRecords(index, [records[3]!, records[20]!])).toEqual([records[3]!.id]);

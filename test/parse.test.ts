@@ -72,7 +72,7 @@ describe('parseDigest: one record', () => {
       '2023.05.10 17:26 CNN(Yahoo) 協議中 <2306-051019> 林外相が語った。 【関連記事:2306-050317 (時事 2023.05.03)】 続き。 【註】 練習艦は戦闘艦ではない。',
     );
     expect(records[0]?.summary).toBe('林外相が語った。 続き。');
-    expect(records[0]?.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03' }]);
+    expect(records[0]?.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03', raw: '2306-050317 (時事 2023.05.03)' }]);
     expect(records[0]?.notes).toEqual(['練習艦は戦闘艦ではない。']);
   });
 
@@ -103,7 +103,7 @@ describe('parseDigest: irregular records', () => {
 
   it('keeps a record with no ID under a generated id, split at its first sentence', () => {
     const { records, diagnostics } = parseDigest('2025.06.26 00:00 日経新聞 見出しの 言葉 岩屋外相は会談した。 続き。');
-    expect(records[0]).toMatchObject({ id: expect.stringMatching(/^noid-2025-06-26-[0-9a-z]{7}$/), title: '見出しの 言葉', summary: '岩屋外相は会談した。 続き。' });
+    expect(records[0]).toMatchObject({ id: expect.stringMatching(/^noid-2025-06-26-[0-9a-z]{14}$/), title: '見出しの 言葉', summary: '岩屋外相は会談した。 続き。' });
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['missing-id', 'error']]);
   });
 

@@ -255,9 +255,10 @@ describe('regression: search options', () => {
     expect(() => search(index, 'x', { filter: { from: '2025-13-45' } })).toThrow(TypeError);
   });
 
-  it('(low) limit: NaN does not return every hit', () => {
+  it('(low) limit: NaN does not return every hit (since issue 10: it throws a TypeError naming the option)', () => {
     const index = buildIndex(Array.from({ length: 30 }, (_, i) => mk(`r${i}`, 't', 'NATO')));
-    expect(search(index, 'nato', { limit: Number.NaN }).length).toBeLessThanOrEqual(20);
+    expect(() => search(index, 'nato', { limit: Number.NaN })).toThrow(TypeError);
+    expect(() => search(index, 'nato', { limit: Number.NaN })).toThrow(/options\.limit/);
   });
 });
 
@@ -265,7 +266,7 @@ describe('regression: parser', () => {
   it('reads the source and date of a cross-reference that holds an HTML entity', () => {
     const { records } = parseDigest('2025.06.26 00:00 日経新聞 題 <2507-062601> 本文。【関連記事:2306-050317&nbsp;(時事 2023.05.03)】');
     // The entity is decoded to ' ' + PAD (U+FDD0) padding, which REF does not skip.
-    expect(records[0]?.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03' }]);
+    expect(records[0]?.related).toEqual([{ id: '2306-050317', source: '時事', date: '2023-05-03', raw: '2306-050317 (時事 2023.05.03)' }]);
   });
 
   it('splitSummary is linear: 4x the unclosed 【 brackets take about 4x the time, not 16x', () => {
@@ -292,14 +293,19 @@ describe('regression: parser', () => {
     expect(empty / Math.max(filled, 1)).toBeLessThan(10);
   });
 
-  it('parseDigest of one record with 12,000 unclosed 【 takes well under 100 ms', () => {
-    const text = `2025.06.26 00:00 日経新聞 題 <2507-062601> ${'【'.repeat(12000)}`;
-    const t0 = performance.now();
-    const { records, diagnostics } = parseDigest(text);
-    const ms = performance.now() - t0;
+  it('parseDigest of one record with 12,000 unclosed 【 is linear: 4x the brackets, well under 16x the time', () => {
+    // Was an absolute 100 ms bound, which failed under load: a ratio of sizes is robust to noise.
+    const text = (n: number): string => `2025.06.26 00:00 日経新聞 題 <2507-062601> ${'【'.repeat(n)}`;
+    const { records, diagnostics } = parseDigest(text(12000));
     expect(records).toHaveLength(1);
     expect(diagnostics.filter((d) => d.code === 'unclosed-bracket')).toHaveLength(12000);
-    expect(ms).toBeLessThan(100);
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 9; attempt++) {
+      const small = bestOf(3, () => parseDigest(text(3000)));
+      const large = bestOf(3, () => parseDigest(text(12000)));
+      ratio = large / Math.max(small, 0.5);
+    }
+    expect(ratio).toBeLessThan(9);
   });
 });
 

@@ -24,7 +24,7 @@ describe('public types', () => {
   it('DigestRecord is a schema and a type of the same name', () => {
     expectTypeOf<DigestRecord['time']>().toEqualTypeOf<string | null>();
     expectTypeOf<DigestRecord['via']>().toEqualTypeOf<string | null>();
-    expectTypeOf<DigestRecord['related'][number]>().toEqualTypeOf<{ id: string; source?: string | undefined; date?: string | undefined }>();
+    expectTypeOf<DigestRecord['related'][number]>().toEqualTypeOf<{ id: string; source?: string | undefined; date?: string | undefined; raw?: string | undefined }>();
     expectTypeOf(DigestRecord.safeParse).toBeFunction();
   });
 

@@ -19,7 +19,7 @@
  * first, and a variant hit is marked as one.
  */
 import { KANA_WORDS, KANJI_VARIANTS } from './variant-tables.js';
-import { isJapaneseCode } from './normalize.js';
+import { SEPARATOR, isJapaneseCode } from './normalize.js';
 
 let foldTable: Uint16Array | null = null;
 let members: Map<number, number[]> | null = null;
@@ -169,7 +169,6 @@ let categories: Uint16Array | null = null;
 function category(): Uint16Array {
   if (categories !== null) return categories;
   const t = new Uint16Array(65536);
-  const sep = /[\p{P}\p{S}\s]/u;
   for (let c = 0; c < 65536; c++) {
     let k = 0;
     if (c >= 0x30a1 && c <= 0x30fa) k |= KATA;
@@ -177,7 +176,7 @@ function category(): Uint16Array {
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3005) k |= KANJI;
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) k |= LATIN;
     if (isJapaneseCode(c)) k |= JA;
-    if (c !== 32 && !(c >= 0xd800 && c <= 0xdfff) && sep.test(String.fromCharCode(c))) k |= SEP;
+    if (c !== 32 && !(c >= 0xd800 && c <= 0xdfff) && SEPARATOR.test(String.fromCharCode(c))) k |= SEP;
     t[c] = k;
   }
   // ー, its half-width form, and the dots, dashes and name separators (＝) that may be written or not.
@@ -212,12 +211,10 @@ function wordLength(form: string, cat: Uint16Array, next: number): number {
   return n;
 }
 
-const ASTRAL_SEPARATOR = /^[\p{P}\p{S}\s]$/u;
-
 /** Whether a separator (as toSearchable sees one) of two code units starts at `i`. */
 function isAstralSeparator(text: string, i: number): boolean {
   const lo = text.charCodeAt(i + 1);
-  return lo >= 0xdc00 && lo <= 0xdfff && ASTRAL_SEPARATOR.test(text.slice(i, i + 2));
+  return lo >= 0xdc00 && lo <= 0xdfff && SEPARATOR.test(text.slice(i, i + 2));
 }
 
 /** ヴ with a small vowel, and alone: Groonga's unify_katakana_v_sounds. */

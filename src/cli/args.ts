@@ -4,6 +4,7 @@
  * half an output behind.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_BYTES_CAP, formatLimit } from './io.js';
 
 /** A mistake in how the tool was called: exit 2 with a one-line message. */
 export class UsageError extends Error {
@@ -23,6 +24,8 @@ interface Common {
   files: string[];
   strict: boolean;
   verbose: boolean;
+  /** Each input (file, stdin, index) is refused when larger than this. */
+  maxInputBytes: number;
 }
 
 export interface SearchCommand extends Common {
@@ -54,7 +57,11 @@ const COMMON = {
   version: { type: 'boolean', short: 'v' },
   strict: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'max-input-bytes': { type: 'string' },
 } as const;
+
+/** Sets the input limit when --max-input-bytes is not given. */
+export const MAX_INPUT_ENV = 'JA_DIGEST_SEARCH_MAX_INPUT_BYTES';
 
 const OPTIONS = {
   search: {
@@ -73,7 +80,7 @@ const OPTIONS = {
 
 export const MAX_LIMIT = 10_000;
 
-export function parseCli(argv: readonly string[]): Cli {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Cli {
   const first = argv[0];
   if (first === undefined) throw new UsageError('missing command (search, parse or index)');
   if (first.startsWith('-')) {
@@ -92,15 +99,15 @@ export function parseCli(argv: readonly string[]): Cli {
   const rest = argv.slice(1);
   switch (command) {
     case 'search':
-      return parseSearch(rest);
+      return parseSearch(rest, env);
     case 'parse':
-      return parseParse(rest);
+      return parseParse(rest, env);
     case 'index':
-      return parseIndex(rest);
+      return parseIndex(rest, env);
   }
 }
 
-function parseSearch(argv: readonly string[]): Cli {
+function parseSearch(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   const { values: v, positionals } = run(argv, OPTIONS.search, 'search');
   if (v.help) return { kind: 'help', command: 'search' };
   if (v.version) return { kind: 'version' };
@@ -125,26 +132,29 @@ function parseSearch(argv: readonly string[]): Cli {
     sort: sortValue(v.sort),
     strict: v.strict ?? false,
     verbose: v.verbose ?? false,
+    maxInputBytes: maxInputBytes(v['max-input-bytes'], env, 'search'),
   };
 }
 
-function parseParse(argv: readonly string[]): Cli {
+function parseParse(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   const { values: v, positionals: files } = run(argv, OPTIONS.parse, 'parse');
   if (v.help) return { kind: 'help', command: 'parse' };
   if (v.version) return { kind: 'version' };
   if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'parse');
   checkStdin(files, 'parse');
-  return { kind: 'parse', files, ndjson: v.ndjson ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false };
+  const maxBytes = maxInputBytes(v['max-input-bytes'], env, 'parse');
+  return { kind: 'parse', files, ndjson: v.ndjson ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
 }
 
-function parseIndex(argv: readonly string[]): Cli {
+function parseIndex(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   const { values: v, positionals: files } = run(argv, OPTIONS.index, 'index');
   if (v.help) return { kind: 'help', command: 'index' };
   if (v.version) return { kind: 'version' };
   if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'index');
   if (v.output === undefined || v.output === '') throw new UsageError('missing -o/--output <file> for the index', 'index');
   checkStdin(files, 'index');
-  return { kind: 'index', files, output: v.output, strict: v.strict ?? false, verbose: v.verbose ?? false };
+  const maxBytes = maxInputBytes(v['max-input-bytes'], env, 'index');
+  return { kind: 'index', files, output: v.output, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'] & {};
@@ -188,6 +198,22 @@ export function limitValue(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_LIMIT) {
     throw new UsageError(`--limit expects a whole number from 1 to ${MAX_LIMIT}, got '${value}'`, 'search');
+  }
+  return n;
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `--max-input-bytes`, else the environment variable, else the default: bytes, or with K, M or G (powers of 1024). */
+export function maxInputBytes(flag: string | undefined, env: NodeJS.ProcessEnv, command: CommandName): number {
+  // An empty variable counts as unset, as shells make it easy to leave one so.
+  const value = flag ?? (env[MAX_INPUT_ENV] || undefined);
+  if (value === undefined) return DEFAULT_MAX_INPUT_BYTES;
+  const name = flag !== undefined ? '--max-input-bytes' : MAX_INPUT_ENV;
+  const m = /^(\d+)([kmg]?)$/i.exec(value.trim());
+  const n = m ? Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? NaN) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_INPUT_BYTES_CAP) {
+    throw new UsageError(`${name} expects a size in bytes from 1 to ${formatLimit(MAX_INPUT_BYTES_CAP)} (K, M, G allowed), got '${value}'`, command);
   }
   return n;
 }

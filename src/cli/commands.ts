@@ -10,7 +10,7 @@ import type { IndexCommand, ParseCommand, SearchCommand } from './args.js';
 import { parseInputs } from './digest.js';
 import type { Parsed } from './digest.js';
 import { formatDiagnostic, formatHits, snippetOptions, useColour } from './format.js';
-import { InputError, bundledFixture, readInput, reason, writeOutput } from './io.js';
+import { InputError, bundledFixture, readInput, reason, resolveOutput, writeOutput } from './io.js';
 import type { Input } from './io.js';
 import { createProgress, formatBytes } from './progress.js';
 
@@ -20,10 +20,10 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-async function readAll(paths: readonly string[]): Promise<Input[]> {
+async function readAll(paths: readonly string[], maxBytes: number): Promise<Input[]> {
   const out: Input[] = [];
   // One at a time: stdin can only be read once, and the order is the join order.
-  for (const p of paths) out.push(await readInput(p));
+  for (const p of paths) out.push(await readInput(p, maxBytes));
   return out;
 }
 
@@ -40,7 +40,7 @@ function report(io: Io, parsed: Parsed, verbose: boolean, show = true): boolean 
 }
 
 export async function runParse(cmd: ParseCommand, io: Io): Promise<number> {
-  const parsed = parseInputs(await readAll(cmd.files));
+  const parsed = parseInputs(await readAll(cmd.files, cmd.maxInputBytes));
   const errors = report(io, parsed, cmd.verbose);
   const { records } = parsed;
   io.stdout.write(cmd.ndjson ? records.map((r) => `${JSON.stringify(r)}\n`).join('') : `${JSON.stringify(records, null, 2)}\n`);
@@ -48,7 +48,9 @@ export async function runParse(cmd: ParseCommand, io: Io): Promise<number> {
 }
 
 export async function runIndex(cmd: IndexCommand, io: Io): Promise<number> {
-  const inputs = await readAll(cmd.files);
+  // Refuse a device, FIFO or directory as -o before any input is read.
+  if (cmd.output !== '-') await resolveOutput(cmd.output);
+  const inputs = await readAll(cmd.files, cmd.maxInputBytes);
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
   const progress = createProgress(io.stderr, inputs.length, bytes);
   progress.update(`parsing ${inputs.length} files (${formatBytes(bytes)})…`, true);
@@ -63,7 +65,7 @@ export async function runIndex(cmd: IndexCommand, io: Io): Promise<number> {
   progress.update('writing the index…', true);
   const json = serializeIndex(index);
   progress.done();
-  await writeOutput(cmd.output, json);
+  await writeOutput(cmd.output, json, io.stdout);
   if (io.stderr.isTTY && cmd.output !== '-') {
     const skipped = index.duplicates.length > 0 ? ` (${index.duplicates.length} duplicate IDs skipped)` : '';
     io.stderr.write(`ja-digest-search: indexed ${index.live} records${skipped} from ${inputs.length} file(s) into ${cmd.output}\n`);
@@ -75,10 +77,10 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
   let index: DigestIndex;
   let errors = false;
   if (cmd.index !== undefined) {
-    index = await openIndex(cmd.index);
+    index = await openIndex(cmd.index, cmd.maxInputBytes);
   } else {
     const bundled = cmd.files.length === 0;
-    const inputs = bundled ? [await readInput(bundledFixture())] : await readAll(cmd.files);
+    const inputs = bundled ? [await readInput(bundledFixture(), cmd.maxInputBytes)] : await readAll(cmd.files, cmd.maxInputBytes);
     const parsed = parseInputs(inputs);
     // The bundled sample's diagnostics are known and not the user's to fix.
     errors = report(io, parsed, cmd.verbose, !bundled || cmd.verbose);
@@ -104,8 +106,8 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
   return cmd.strict && errors ? 1 : 0;
 }
 
-async function openIndex(path: string): Promise<DigestIndex> {
-  const input = await readInput(path);
+async function openIndex(path: string, maxBytes: number): Promise<DigestIndex> {
+  const input = await readInput(path, maxBytes);
   try {
     // An editor may have saved the JSON with a BOM, which JSON.parse rejects.
     return loadIndex(input.text.replace(/^\uFEFF/, ''));

@@ -10,7 +10,17 @@ const DIAGNOSTICS = `Diagnostics go to stderr as  file:line:column: severity cod
 (errors and warnings; add --verbose for info too).`;
 
 const EXIT = `Exit status: 0 success; 1 --strict was given and a file has an error
-diagnostic; 2 usage error, unreadable file or corrupt index.`;
+diagnostic; 2 usage error, unreadable, too large or not UTF-8 input, output
+refused or not writable, corrupt index.`;
+
+/** The --max-input-bytes lines, its description starting at column `col` like the other options'. */
+const limit = (col: number): string =>
+  [
+    '  --max-input-bytes <n>',
+    'refuse an input (file, stdin, index) larger than',
+    'n bytes; K, M, G allowed (powers of 1024); default',
+    '256M or $JA_DIGEST_SEARCH_MAX_INPUT_BYTES, at most 1G',
+  ].join(`\n${' '.repeat(col)}`);
 
 const TOP = `ja-digest-search — parse Japanese news digests and search them
 
@@ -21,6 +31,7 @@ Usage:
 
 Run 'ja-digest-search <command> --help' for a command's options.
 A file named - is read from stdin. Files are UTF-8, with or without a BOM.
+Each input is read up to 256 MiB (--max-input-bytes) and refused beyond.
 
 Options:
   -h, --help       show help
@@ -42,7 +53,7 @@ make a phrase that must occur as written: '"Keen Sword" 演習'.
 
 Options:
   --json             print the hits as a JSON array (id, score, record, terms,
-                     snippet, titleSnippet, fallback)
+                     match, snippet, titleSnippet)
   --limit <n>        at most n hits, 1–10000 (default 20)
   --from <date>      only records dated on or after YYYY-MM-DD
   --to <date>        only records dated on or before YYYY-MM-DD
@@ -52,6 +63,7 @@ Options:
                      instead of digest files
   --strict           exit 1 when a digest file has an error diagnostic
   --verbose          also print info diagnostics (and the bundled sample's)
+${limit(21)}
   -h, --help         show this help
 
 Matches are highlighted in colour on a terminal unless NO_COLOR is set,
@@ -73,6 +85,7 @@ Options:
   --strict      exit 1 when any diagnostic is an error (records are
                 still printed)
   --verbose     also print info diagnostics
+${limit(16)}
   -h, --help    show this help
 
 ${DUPLICATES}
@@ -93,7 +106,12 @@ Options:
   --strict              exit 1 when any diagnostic is an error (the index
                         is still written)
   --verbose             also print info diagnostics
+${limit(24)}
   -h, --help            show this help
+
+The index replaces a regular file atomically (a temporary file in the same
+folder, renamed over it, keeping its mode); a symbolic link is written
+through to its target. A directory, device, FIFO or socket is refused.
 
 ${DUPLICATES}
 

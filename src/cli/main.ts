@@ -16,7 +16,7 @@ const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const cli = parseCli(argv);
+    const cli = parseCli(argv, io.env);
     switch (cli.kind) {
       case 'help':
         io.stdout.write(helpText(cli.command));

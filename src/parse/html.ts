@@ -40,26 +40,47 @@ export interface Remnant {
 export const PAD = '\ufdd0';
 
 /**
+ * A noncharacter (U+FDD0–U+FDEF) that `text` does not hold, to pad with: then
+ * stripping the padding never removes a character of the input. Null when the
+ * text holds all 32; entities are then left as written.
+ */
+export function choosePad(text: string): string | null {
+  for (let c = 0xfdd0; c <= 0xfdef; c++) {
+    const pad = String.fromCharCode(c);
+    if (text.indexOf(pad) < 0) return pad;
+  }
+  return null;
+}
+
+/**
  * Removes tags and decodes entities, keeping every offset where it was: a tag
  * becomes spaces of its own length, an entity its character padded with PAD.
  * Each is reported so the parser can say what it cleaned and where.
  */
-export function cleanHtml(text: string): { text: string; remnants: Remnant[] } {
+export function cleanHtml(text: string, pad: string | null = PAD): { text: string; remnants: Remnant[] } {
   if (text.indexOf('>') < 0 && text.indexOf('&') < 0) return { text, remnants: [] };
   const remnants: Remnant[] = [];
   let out = text.replace(TAG, (m: string, offset: number) => {
     remnants.push({ start: offset, end: offset + m.length, text: m });
     return ' '.repeat(m.length);
   });
-  if (out.indexOf('&') >= 0) {
+  if (pad !== null && out.indexOf('&') >= 0) {
     out = out.replace(ENTITY, (m: string, body: string, offset: number) => {
       const decoded = decodeEntity(body);
       if (decoded === undefined) return m;
       remnants.push({ start: offset, end: offset + m.length, text: m });
-      return decoded + PAD.repeat(m.length - decoded.length);
+      return decoded + padding(pad, m.length - decoded.length);
     });
   }
   return { text: out, remnants };
+}
+
+const paddings: string[] = [];
+/** `pad` × `n`, cached: entities are short and repeat. */
+function padding(pad: string, n: number): string {
+  if (n > 16) return pad.repeat(n);
+  const key = (pad.charCodeAt(0) - 0xfdd0) * 17 + n;
+  return (paddings[key] ??= pad.repeat(n));
 }
 
 /** True when the input looks like an exported HTML table rather than text with remnants. */

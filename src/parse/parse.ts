@@ -12,10 +12,11 @@ import { DIAGNOSTIC_CODES, DigestParseError, lineColumn, lineStarts } from '../d
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { DigestRecord } from '../schema.js';
 import { isoDate, pad2 } from './date.js';
-import { PAD, cleanHtml, htmlToWorking, looksLikeHtmlTable } from './html.js';
+import { choosePad, cleanHtml, htmlToWorking, looksLikeHtmlTable } from './html.js';
 import { SourceResolver } from './source.js';
 import type { OutletSpec } from './source.js';
 import { splitSummary } from './summary.js';
+import type { BracketReport } from './summary.js';
 import { COLLAPSE, collapse } from './text.js';
 
 export interface ParseOptions {
@@ -41,6 +42,26 @@ interface RawDiagnostic {
   recordId?: string;
 }
 
+/** What every record reader of one parse shares. */
+interface Context {
+  work: string;
+  resolver: SourceResolver;
+  raw: RawDiagnostic[];
+  /** IDs given so far (real and generated) → the date of the first record with it. */
+  seen: Map<string, string>;
+  /** Generated ID → the suffix its next copy gets, so that n copies cost n steps, not n². */
+  nextSuffix: Map<string, number>;
+  remnantMessages: Map<string, string>;
+  /** Pads decoded entities (`cleanHtml`); null: entities are left as written. */
+  pad: string | null;
+}
+
+/** Every `<YYMM-MMDDNN>` as two arrays of offsets: numbers, not an object per ID (a text can hold a million). */
+interface IdSpans {
+  start: number[];
+  end: number[];
+}
+
 interface IdMark {
   start: number;
   end: number;
@@ -48,9 +69,11 @@ interface IdMark {
 }
 
 const DATE_AT = /(?<![^\s>\x1f])\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}(?=[ \t\u3000\x1f])/g;
-const AFTER_DATE = /[ \t\u3000\x1f]+(?:(\d{1,2})[:：](\d{2})(?=[ \t\u3000\x1f]))?[ \t\u3000\x1f]*/y;
+// Spaces, then maybe a time and its spaces: no two runs of spaces can trade characters.
+const AFTER_DATE = /[ \t\u3000\x1f]+(?:(\d{1,2})[:：](\d{2})[ \t\u3000\x1f]+)?/y;
 const DATE_HERE = /\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}/y;
 const ID_ALL = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)/g;
+const ID_AT = new RegExp(ID_ALL.source, 'y');
 const HEADER_ROW = /年[\s\x1f]*月[\s\x1f]*日[\s\x1f]*出[\s\x1f]*典[\s\x1f]*標[\s\x1f]*題[\s\x1f]*要[\s\x1f]*旨/g;
 const SENTENCE_END = /[。．！？!?]/;
 const WS = /[\s\x1f\ufeff]/;
@@ -90,7 +113,7 @@ export function parseDigest(text: string, options: ParseOptions = {}): ParseResu
   const breaks = findBreaks(work);
   const starts = acceptStarts(work, begin, ids, breaks, resolver);
 
-  const seen = new Map<string, string>();
+  const ctx: Context = { work, resolver, raw, seen: new Map(), nextSuffix: new Map(), remnantMessages: new Map(), pad: choosePad(work) };
   let idPtr = 0;
   let brPtr = 0;
   let gapStart = begin;
@@ -114,9 +137,9 @@ export function parseDigest(text: string, options: ParseOptions = {}): ParseResu
       end = nextEnd;
     }
 
-    while (idPtr < ids.length && (ids[idPtr]?.start ?? 0) < start) idPtr++;
-    const idMark = ids[idPtr] !== undefined && (ids[idPtr]?.end ?? Infinity) <= end ? ids[idPtr] : undefined;
-    const record = readRecord(work, start, end, idMark, resolver, raw, seen);
+    while (idPtr < ids.start.length && (ids.start[idPtr] ?? 0) < start) idPtr++;
+    const idMark = (ids.end[idPtr] ?? Infinity) <= end ? idAt(work, ids.start[idPtr] ?? 0) : undefined;
+    const record = readRecord(ctx, start, end, idMark);
 
     // Trailing whitespace belongs to the record; anything else up to the next record is reported.
     let tail = end;
@@ -144,14 +167,21 @@ export function parseDigest(text: string, options: ParseOptions = {}): ParseResu
 }
 
 /** Every `<YYMM-MMDDNN>`, in order. */
-function findIds(work: string): IdMark[] {
-  const out: IdMark[] = [];
+function findIds(work: string): IdSpans {
+  const out: IdSpans = { start: [], end: [] };
   ID_ALL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ID_ALL.exec(work)) !== null) {
-    out.push({ start: m.index, end: m.index + m[0].length, digits: `${m[1]}${m[2]}` });
+  for (let m = ID_ALL.exec(work); m !== null; m = ID_ALL.exec(work)) {
+    out.start.push(m.index);
+    out.end.push(m.index + m[0].length);
   }
   return out;
+}
+
+/** The ID that `findIds` found at `start`. */
+function idAt(work: string, start: number): IdMark | undefined {
+  ID_AT.lastIndex = start;
+  const m = ID_AT.exec(work);
+  return m ? { start, end: start + m[0].length, digits: `${m[1]}${m[2]}` } : undefined;
 }
 
 /** Offsets of line breaks (`\n`, or `\r` not followed by `\n`; `\r\n` counts at its `\r`). */
@@ -171,7 +201,7 @@ function findBreaks(work: string): number[] {
 }
 
 /** Candidate record starts that have enough evidence to be one. */
-function acceptStarts(work: string, begin: number, ids: IdMark[], breaks: number[], resolver: SourceResolver): number[] {
+function acceptStarts(work: string, begin: number, ids: IdSpans, breaks: number[], resolver: SourceResolver): number[] {
   const cands: number[] = [];
   DATE_AT.lastIndex = begin;
   let m: RegExpExecArray | null;
@@ -198,8 +228,8 @@ function acceptStarts(work: string, begin: number, ids: IdMark[], breaks: number
     while (brPtr < breaks.length && (breaks[brPtr] ?? 0) < p) brPtr++;
     const lineEnd = breaks[brPtr] ?? work.length;
     const bound = Math.min(lineEnd, cands[c + 1] ?? work.length);
-    while (idPtr < ids.length && (ids[idPtr]?.start ?? 0) < r) idPtr++;
-    const idAhead = (ids[idPtr]?.start ?? Infinity) < bound;
+    while (idPtr < ids.start.length && (ids.start[idPtr] ?? 0) < r) idPtr++;
+    const idAhead = (ids.start[idPtr] ?? Infinity) < bound;
 
     // An ID before the next candidate, or a line start, is enough. A time or a
     // known source is not, mid-text: `前回は 2023.05.03 時事通信 の報道。` is a
@@ -280,15 +310,9 @@ function coverGap(work: string, from: number, to: number, raw: RawDiagnostic[], 
   return items.length > 0;
 }
 
-function readRecord(
-  work: string,
-  start: number,
-  end: number,
-  idMark: IdMark | undefined,
-  resolver: SourceResolver,
-  raw: RawDiagnostic[],
-  seen: Map<string, string>,
-): DigestRecord {
+function readRecord(ctx: Context, start: number, end: number, idMark: IdMark | undefined): DigestRecord {
+  const { work, resolver, raw, seen, nextSuffix, pad } = ctx;
+  const unpad = (t: string, remnants: readonly unknown[]): string => (pad !== null && remnants.length > 0 ? t.replaceAll(pad, '') : t);
   DATE_HERE.lastIndex = start;
   const dateText = DATE_HERE.exec(work)?.[0] ?? '';
   const dateEnd = start + dateText.length;
@@ -296,9 +320,10 @@ function readRecord(
   const am = AFTER_DATE.exec(work);
   const headStart = dateEnd + (am ? am[0].length : 0);
   const date = isoDate(dateText);
-  const recordDiags: RawDiagnostic[] = [];
+  // Pushed straight into `raw` (no copies: a record may have a million), named once the ID is known.
+  const ownFrom = raw.length;
   const report = (code: DiagnosticCode, message: string, s: number, e: number): void => {
-    recordDiags.push({ code, message, start: s, end: e });
+    raw.push({ code, message, start: s, end: e, recordId: '' });
   };
 
   if (date && date.oddSeparator) {
@@ -359,33 +384,43 @@ function readRecord(
     report('missing-id', 'The record has no <YYMM-MMDDNN> ID; it was kept under a generated id.', start, end);
   }
 
-  const head = cleanHtml(work.slice(headStart, headEnd));
-  for (const r of head.remnants) report('html-remnant', `The HTML remnant "${r.text}" was removed.`, headStart + r.start, headStart + r.end);
-  const split = resolver.split(head.remnants.length > 0 ? head.text.replaceAll(PAD, '') : head.text);
+  const head = cleanHtml(work.slice(headStart, headEnd), pad);
+  for (const r of head.remnants) report('html-remnant', remnantMessage(ctx, r.text), headStart + r.start, headStart + r.end);
+  const split = resolver.split(unpad(head.text, head.remnants));
   if (!split.recognised && split.source !== '') {
-    report('unknown-source', `The source "${split.source}" is not a known outlet; it was taken as the first word. Add it with options.sources.`, headStart, headEnd);
+    const shown = split.source.length > 40 ? `${split.source.slice(0, 40)}…` : split.source;
+    report('unknown-source', `The source "${shown}" is not a known outlet; it was taken as the first word. Add it with options.sources.`, headStart, headEnd);
   }
   if (split.title === '') report('missing-title', 'The record has no title.', headStart, Math.max(headStart, headEnd));
 
-  const body = cleanHtml(work.slice(bodyStart, end));
-  for (const r of body.remnants) report('html-remnant', `The HTML remnant "${r.text}" was removed.`, bodyStart + r.start, bodyStart + r.end);
-  const parts = splitSummary(body.text);
-  for (const r of parts.reports) {
-    const what =
-      r.code === 'unknown-bracket'
-        ? `The bracket 【${r.label}】 is not one the parser reads; it was left in the summary.`
-        : r.code === 'unclosed-bracket'
-          ? 'A 【 bracket is never closed; its text was left in the summary.'
-          : `The cross-reference 【${r.label}:…】 names no ID; it was left in the summary.`;
-    report(r.code, what, bodyStart + r.start, bodyStart + r.end);
-  }
-  const summary = collapse(body.remnants.length > 0 ? parts.body.replaceAll(PAD, '') : parts.body);
+  const body = cleanHtml(work.slice(bodyStart, end), pad);
+  for (const r of body.remnants) report('html-remnant', remnantMessage(ctx, r.text), bodyStart + r.start, bodyStart + r.end);
+  const parts = splitSummary(body.text, pad);
+  for (const r of parts.reports) report(r.code, bracketMessage(r, pad), bodyStart + r.start, bodyStart + r.end);
+  const summary = collapse(unpad(parts.body, body.remnants));
+  // A 【註】 note runs to the end of the record, which in HTML mode ends with a
+  // cell separator (\x1f) that splitSummary's \s-collapse does not remove.
+  const notes = parts.notes.map((n) => collapse(unpad(n, body.remnants)));
   if (summary === '' && parts.notes.length === 0) report('empty-summary', 'The record has no summary.', bodyStart, end);
 
-  // A record without an ID is named by its content, so the name is the same in
-  // any file and at any offset, and only a true duplicate shares it.
-  if (id === '') id = `noid-${date ? date.iso : '0000-00-00'}-${contentHash(`${split.source}\u0000${split.title}\u0000${summary}`)}`;
-  for (const d of recordDiags) raw.push({ ...d, recordId: id });
+  if (id === '') {
+    // A record without an ID is named by its whole content, so the name is the
+    // same in any file and at any offset; a second record with the same content
+    // (or, against odds of 2^-64, the same hash) gets -2, -3… in input order.
+    const related = parts.related.map((r) => r.raw ?? r.id);
+    const content = [time ?? '', split.source, split.title, summary, notes.join('\u0001'), related.join('\u0001')].join('\u0000');
+    const base = `noid-${date ? date.iso : '0000-00-00'}-${contentHash(content)}`;
+    id = base;
+    if (seen.has(base)) {
+      let n = nextSuffix.get(base) ?? 2;
+      while (seen.has(`${base}-${n}`)) n++;
+      id = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+      report('duplicate-id', `The record has no ID and the same content as an earlier one dated ${seen.get(base) ?? dateText}; it was kept as ${id}.`, start, end);
+    }
+    seen.set(id, date ? date.iso : dateText);
+  }
+  for (let k = ownFrom; k < raw.length; k++) (raw[k] as RawDiagnostic).recordId = id;
   return {
     id,
     date: date ? date.iso : '0000-00-00',
@@ -396,21 +431,61 @@ function readRecord(
     title: split.title,
     summary,
     related: parts.related,
-    // A 【註】 note runs to the end of the record, which in HTML mode ends with a
-    // cell separator (\x1f) that splitSummary's \s-collapse does not remove.
-    notes: parts.notes.map((n) => collapse(n.replaceAll(PAD, ''))),
+    notes,
     position: { start, end },
   };
 }
 
-/** FNV-1a, 32 bits, in base 36: short, stable, and good enough to tell records apart. */
-function contentHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** One message string per distinct remnant: a text can hold a million `&nbsp;`. */
+function remnantMessage(ctx: Context, remnant: string): string {
+  let m = ctx.remnantMessages.get(remnant);
+  if (m === undefined) {
+    m = `The HTML remnant "${remnant}" was removed.`;
+    ctx.remnantMessages.set(remnant, m);
   }
-  return (h >>> 0).toString(36).padStart(7, '0');
+  return m;
+}
+
+function bracketMessage(r: BracketReport, pad: string | null): string {
+  const shown = (t: string): string => {
+    // Cut before cleaning: the label can be the rest of a megabyte-long record.
+    const s = collapse(pad === null ? t.slice(0, 400) : t.slice(0, 400).replaceAll(pad, ''));
+    return s.length > 40 || t.length > 400 ? `${s.slice(0, 40)}…` : s;
+  };
+  switch (r.code) {
+    case 'unknown-bracket':
+      return `The bracket 【${shown(r.label)}】 is not one the parser reads; it was left in the summary.`;
+    case 'unclosed-bracket':
+      return 'A 【 bracket is never closed; its text was left in the summary.';
+    case 'malformed-related':
+      return `The cross-reference 【${shown(r.label)}:…】 names no ID; it was left in the summary.`;
+    case 'related-text':
+      return `The text "${shown(r.label)}" in a cross-reference is not a reference; it was kept in the summary.`;
+    case 'invalid-date':
+      return `The cross-reference date "${shown(r.label)}" does not exist; it was kept.`;
+  }
+}
+
+/**
+ * 64 bits in 14 base-36 digits: FNV-1a and a murmur3-style mix, two independent
+ * 32-bit hashes of the same text (FNV-1a alone collided on real records).
+ */
+function contentHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    let k = Math.imul(c, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    b ^= k;
+    b = (Math.imul((b << 13) | (b >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  b ^= text.length;
+  b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0');
 }
 
 /** Maps working offsets back to the input, adds line and column, sorts, and applies `strict`. */
@@ -426,9 +501,11 @@ function finish(text: string, map: Int32Array | null, records: DigestRecord[], r
     const start = back(d.start);
     const end = Math.max(start, back(d.end));
     const { line, column } = lineColumn(starts, start);
-    const out: Diagnostic = { code: d.code, severity: DIAGNOSTIC_CODES[d.code], message: d.message, start, end, line, column };
-    if (d.recordId !== undefined) out.recordId = d.recordId;
-    return out;
+    const severity = DIAGNOSTIC_CODES[d.code];
+    // One object literal per shape, not a property added later (a million diagnostics are possible).
+    return d.recordId === undefined
+      ? { code: d.code, severity, message: d.message, start, end, line, column }
+      : { code: d.code, severity, message: d.message, start, end, line, column, recordId: d.recordId };
   });
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
   if (options.strict && diagnostics.some((d) => d.severity === 'error')) throw new DigestParseError(diagnostics);

@@ -70,12 +70,12 @@ export const BUILTIN_OUTLETS: readonly OutletSpec[] = [
 ];
 
 /** Words that may follow an outlet's name and still be part of the source (`テレ朝 News`, `時事通信記事`). */
-const SUFFIX_WORDS = 'News|NEWS|ニュース|電子版|記事|Online|オンライン|デジタル|DIGITAL|Web|WEB';
-const OUTLET_SUFFIX = new RegExp(`^(?:[ \\u3000]?(?:${SUFFIX_WORDS}|通信))+`);
-/** The same words at the end of a name, stripped to find the outlet (`テレ朝 News` → `テレ朝`). */
-const TRAILING_SUFFIX = new RegExp(`(?:[ \\u3000]?(?:${SUFFIX_WORDS}))+$`);
+const SUFFIX_LIST = ['News', 'NEWS', 'ニュース', '電子版', '記事', 'Online', 'オンライン', 'デジタル', 'DIGITAL', 'Web', 'WEB'];
+const OUTLET_SUFFIX = new RegExp(`^(?:[ \\u3000]?(?:${SUFFIX_LIST.join('|')}|通信))+`);
 /** A token that ends in one of these is taken as an outlet's name even when it is not in the list. */
 const OUTLET_WORD = /(?:新聞|通信|放送|新報|日報|タイムズ|ニュース|テレビ|記事|News|NEWS|Times|Post|Journal|Herald|Press|Tribune|Agency|Review|Gazette|Monitor|Daily|TV)$/;
+/** Longer than any outlet word: testing only a word's end keeps OUTLET_WORD from trying every offset. */
+const OUTLET_WORD_TAIL = 8;
 const LATIN_TOKEN = /^[A-Za-z0-9'’&.\-]+$/;
 const SPACE = /[ \t\u3000\x1f]/;
 
@@ -121,15 +121,16 @@ export class SourceResolver {
       .sort((a, b) => b.text.length - a.text.length);
     const alt = this.carriers.map((c) => escapeRegExp(c.text)).join('|');
     // `共同通信 (Yahoo)`, `CNN(Yahoo)`: a short name, then the carrier in brackets.
-    this.carrierSuffix = new RegExp(`^([^「『“"【<>]{1,40}?)[ \\u3000]*[(（][ \\u3000]*(${alt})[ \\u3000]*[)）]`);
+    // The name ends in a non-space, so it and the spaces after it never trade characters.
+    this.carrierSuffix = new RegExp(`^([^「『“"【<>]{0,39}?[^「『“"【<> \\u3000])[ \\u3000]*[(（][ \\u3000]*(${alt})[ \\u3000]*[)）]`);
   }
 
   /** The grouping name for a source written `name` (aliases and outlet suffixes folded). */
   outletOf(name: string): string {
-    const key = name.replace(/\s+/g, ' ').trim();
+    const key = collapse(name);
     const direct = this.byAlias.get(key);
     if (direct !== undefined) return direct;
-    const bare = key.replace(TRAILING_SUFFIX, '').trim();
+    const bare = stripTrailingSuffixes(key).trim();
     const viaBare = this.byAlias.get(bare) ?? this.byAlias.get(bare.replace(/[ \u3000]?通信$/, ''));
     return viaBare ?? (bare === '' ? key : bare);
   }
@@ -146,8 +147,9 @@ export class SourceResolver {
       if (carried && carried[0].length === source.length) {
         return { source, outlet: this.outletOf(carried[1] ?? source), via: this.viaOf(carried[2] ?? ''), title, recognised: true };
       }
+      // Only a carrier and name that make up the whole cell: the rest of a longer cell would be lost.
       const prefixed = this.carrierPrefix(source);
-      if (prefixed) return { ...prefixed, title, recognised: true };
+      if (prefixed && prefixed.length === source.length) return { ...prefixed, title, recognised: true };
       return { source, outlet: this.outletOf(source), via: null, title, recognised: true };
     }
 
@@ -229,10 +231,27 @@ function outletWordPrefix(h: string): number {
   for (let n = 0; n < 5 && (m = words.exec(h)) !== null; n++) {
     const word = m[0];
     const end = m.index + word.length;
-    if (OUTLET_WORD.test(word)) return h.slice(end).trim() === '' ? 0 : end;
+    if (OUTLET_WORD.test(word.slice(-OUTLET_WORD_TAIL))) return h.slice(end).trim() === '' ? 0 : end;
     if (!LATIN_TOKEN.test(word)) return 0;
   }
   return 0;
+}
+
+/**
+ * `テレ朝 News` → `テレ朝`: suffix words, each maybe after one space, cut from
+ * the end. A walk back from the end, because `(?:…)+$` as a regex is tried
+ * from every offset and is quadratic on `NewsNewsNews…x`. No suffix word ends
+ * another, so at most one matches at each step.
+ */
+function stripTrailingSuffixes(name: string): string {
+  let end = name.length;
+  for (;;) {
+    const word = SUFFIX_LIST.find((w) => name.endsWith(w, end));
+    if (word === undefined) return name.slice(0, end);
+    end -= word.length;
+    const c = name.charAt(end - 1);
+    if (c === ' ' || c === '\u3000') end--;
+  }
 }
 
 function escapeRegExp(s: string): string {

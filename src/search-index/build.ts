@@ -10,6 +10,7 @@ import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/norm
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import { storedVariantPairs, variantPairs } from '../analysis/variants.js';
+import { recordProblem, shown } from '../schema.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 
@@ -40,6 +41,8 @@ export const DEFAULT_BOOSTS: Readonly<FieldBoosts> = { title: 3, summary: 1, not
 export const FIELDS = ['title', 'summary', 'notes', 'source'] as const;
 
 export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError(`ja-digest-search: options must be an object, got ${shown(options)}`);
+  if (options.stopTerms !== undefined && !Array.isArray(options.stopTerms)) throw new TypeError(`ja-digest-search: options.stopTerms must be an array of strings, got ${shown(options.stopTerms)}`);
   const boosts = { ...DEFAULT_BOOSTS, ...options.boosts };
   for (const [k, v] of Object.entries(boosts)) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: boost ${k} must be a finite number >= 0`);
@@ -122,19 +125,22 @@ function sourceText(r: DigestRecord): string {
 }
 
 
-/** A programmer error gets a clear message, not a crash deep in normalization. */
-function checkRecord(r: DigestRecord): void {
-  const ok =
-    typeof r === 'object' &&
-    r !== null &&
-    typeof r.id === 'string' &&
-    typeof r.date === 'string' &&
-    typeof r.title === 'string' &&
-    typeof r.summary === 'string' &&
-    typeof r.source === 'string' &&
-    typeof r.outlet === 'string' &&
-    Array.isArray(r.notes);
-  if (!ok) throw new TypeError(`ja-digest-search: not a DigestRecord (id, date, title, summary, source, outlet and notes are required): ${JSON.stringify(r)?.slice(0, 120)}`);
+/**
+ * Records are checked with the schema a saved index is loaded with, so that
+ * every index built can be loaded again: the first invalid record throws a
+ * TypeError naming it and its field. `first`: the number of records[0] in the
+ * caller's array.
+ */
+function checkRecords(records: readonly DigestRecord[], fn: string, first: number): void {
+  for (let i = 0; i < records.length; i++) {
+    const r: unknown = records[i];
+    const problem = recordProblem(r);
+    if (problem === null) continue;
+    const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
+    const name = `records[${first + i}]${typeof id === 'string' ? ` (id ${JSON.stringify(id)})` : ''}`;
+    const sep = problem.startsWith('expected') ? ': ' : '.';
+    throw new TypeError(`ja-digest-search: ${fn}: ${name}${sep}${problem} (not a DigestRecord; toRecord fills the optional fields)`);
+  }
 }
 
 function nonSpaceLength(text: string): number {
@@ -277,8 +283,12 @@ export class DigestIndex {
   }
 
 
-  /** Adds records; returns the IDs skipped as duplicates. */
-  add(records: readonly DigestRecord[]): string[] {
+  /**
+   * Adds records; returns the IDs skipped as duplicates. Checks them all
+   * first (see checkRecords), unless `check` is null (records loading already validated).
+   */
+  add(records: readonly DigestRecord[], check: { fn: string; first: number } | null = { fn: 'addRecords', first: 0 }): string[] {
+    if (check) checkRecords(records, check.fn, check.first);
     // One visitor and one scratch list for every field: the build runs this per field of every record.
     let pairDoc = 0;
     let pairField = 0;
@@ -294,7 +304,6 @@ export class DigestIndex {
       this.lengths = grown;
     }
     for (const record of records) {
-      checkRecord(record);
       if (this.byId.has(record.id)) {
         skipped.push(record.id);
         continue;
@@ -366,18 +375,22 @@ export class DigestIndex {
 
 /**
  * Builds an index. A record whose ID is already in the index is skipped (the
- * first one wins) and listed in `index.duplicates`; nothing throws on data.
+ * first one wins) and listed in `index.duplicates`. A record that is not a
+ * whole DigestRecord (see toRecord) throws a TypeError naming it and its
+ * field: loading the saved index would refuse it.
  */
 export function buildIndex(records: readonly DigestRecord[], options: IndexOptions = {}): DigestIndex {
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndex expects an array of records');
   const index = new DigestIndex(resolveIndexOptions(options));
-  index.add(records);
+  index.add(records, { fn: 'buildIndex', first: 0 });
   return index;
 }
 
 /** Adds records to an index in place; returns the IDs skipped as duplicates. */
 export function addRecords(index: DigestIndex, records: readonly DigestRecord[]): string[] {
-  return index.add(records);
+  if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: addRecords expects an index from buildIndex or loadIndex');
+  if (!Array.isArray(records)) throw new TypeError('ja-digest-search: addRecords expects an array of records');
+  return index.add(records, { fn: 'addRecords', first: 0 });
 }
 
 /** Removes records by ID in place; returns the IDs that were not in the index. */
@@ -392,7 +405,7 @@ export interface BuildProgress {
 }
 
 export interface AsyncIndexOptions extends IndexOptions {
-  /** Records per chunk between yields to the event loop. Default 500. */
+  /** Records per chunk between yields to the event loop: a whole number >= 1. Default 500. */
   chunkSize?: number;
   /** Called after each chunk, and once at the start with `done: 0`. */
   onProgress?: (progress: BuildProgress) => void;
@@ -410,26 +423,49 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  */
 export async function buildIndexAsync(records: readonly DigestRecord[], options: AsyncIndexOptions = {}): Promise<DigestIndex> {
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndexAsync expects an array of records');
+  checkChunkOptions('buildIndexAsync', options);
   const { chunkSize, onProgress, signal, ...indexOptions } = options;
   const index = new DigestIndex(resolveIndexOptions(indexOptions));
-  await addInChunks(index, records, { chunkSize, onProgress, signal });
+  await addInChunks(index, records, { chunkSize, onProgress, signal }, 'buildIndexAsync');
   return index;
 }
 
 export interface ChunkOptions {
+  /** Records per chunk between yields to the event loop: a whole number >= 1. Default 500. */
   chunkSize?: number | undefined;
   onProgress?: ((progress: BuildProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
-/** Adds records chunk by chunk, yielding between chunks; returns the IDs skipped as duplicates. */
-export async function addInChunks(index: DigestIndex, records: readonly DigestRecord[], options: ChunkOptions): Promise<string[]> {
-  const size = Math.max(1, Math.floor(options.chunkSize ?? 500));
+/**
+ * Throws a TypeError naming the option when `chunkSize`, `onProgress` or
+ * `signal` is not what ChunkOptions says: a NaN chunk size once made an
+ * empty index without a word.
+ */
+export function checkChunkOptions(fn: string, options: ChunkOptions): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`ja-digest-search: ${fn}: options must be an object, got ${shown(options)}`);
+  const { chunkSize, onProgress, signal } = options;
+  if (chunkSize !== undefined && !(Number.isSafeInteger(chunkSize) && chunkSize >= 1)) {
+    throw new TypeError(`ja-digest-search: ${fn}: options.chunkSize must be a whole number >= 1, got ${shown(chunkSize)}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`ja-digest-search: ${fn}: options.onProgress must be a function, got ${shown(onProgress)}`);
+  if (signal !== undefined && typeof (signal as { throwIfAborted?: unknown } | null)?.throwIfAborted !== 'function') {
+    throw new TypeError(`ja-digest-search: ${fn}: options.signal must be an AbortSignal, got ${shown(signal)}`);
+  }
+}
+
+/**
+ * Adds records chunk by chunk, yielding between chunks; returns the IDs
+ * skipped as duplicates. Options are checked by the caller (checkChunkOptions).
+ * `fn` names the caller in record errors; null: the records are validated already.
+ */
+export async function addInChunks(index: DigestIndex, records: readonly DigestRecord[], options: ChunkOptions, fn: string | null): Promise<string[]> {
+  const size = options.chunkSize ?? 500;
   const skipped: string[] = [];
   options.onProgress?.({ done: 0, total: records.length });
   for (let i = 0; i < records.length; i += size) {
     options.signal?.throwIfAborted();
-    for (const id of index.add(records.slice(i, i + size))) skipped.push(id);
+    for (const id of index.add(records.slice(i, i + size), fn === null ? null : { fn, first: i })) skipped.push(id);
     options.onProgress?.({ done: Math.min(records.length, i + size), total: records.length });
     if (i + size < records.length) await yieldToEventLoop();
   }

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { DigestRecord } from '../schema.js';
-import { DigestIndex, addInChunks, resolveIndexOptions } from './build.js';
+import { DigestIndex, addInChunks, checkChunkOptions, resolveIndexOptions } from './build.js';
 import type { ChunkOptions } from './build.js';
 
 export const INDEX_FORMAT = 'ja-digest-search/index';
@@ -75,7 +75,8 @@ function finish(index: DigestIndex, skipped: string[], duplicates: string[]): Di
 /** Loads what `serializeIndex` wrote; throws `DigestIndexError` for anything else. */
 export function loadIndex(json: string): DigestIndex {
   const { index, records, duplicates } = read(json);
-  return finish(index, index.add(records), duplicates);
+  // Validated by the schema already: no second check.
+  return finish(index, index.add(records, null), duplicates);
 }
 
 /**
@@ -83,6 +84,8 @@ export function loadIndex(json: string): DigestIndex {
  * a large archive loaded on a page. Validation happens first and all at once.
  */
 export async function loadIndexAsync(json: string, options: ChunkOptions = {}): Promise<DigestIndex> {
+  // A bad option is the caller's error (TypeError), not the file's (DigestIndexError).
+  checkChunkOptions('loadIndexAsync', options);
   const { index, records, duplicates } = read(json);
-  return finish(index, await addInChunks(index, records, options), duplicates);
+  return finish(index, await addInChunks(index, records, options, null), duplicates);
 }

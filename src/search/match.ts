@@ -7,6 +7,7 @@
  */
 import type { DigestIndex } from '../search-index/build.js';
 import { lowerBound, packedMin } from '../search-index/grams.js';
+import { MAX_FUZZY } from './options.js';
 
 const FUZZY_WEIGHT = 0.5;
 const PREFIX_WEIGHT = 0.7;
@@ -151,7 +152,9 @@ export function expansions(index: DigestIndex, term: string, options: { fuzzy?: 
   const alts: Alt[] = [];
   if (!options.fuzzy && !options.prefix) return alts;
   // MiniSearch finds the vocabulary words near the term; the gram index finds their records.
-  const found = index.words.search(term, { fuzzy: options.fuzzy ?? false, prefix: options.prefix ?? false });
+  // The distance is capped (search checks it too): MiniSearch caps only a fractional one.
+  const fuzzy = typeof options.fuzzy === 'number' && options.fuzzy >= 1 ? Math.min(MAX_FUZZY, options.fuzzy) : (options.fuzzy ?? false);
+  const found = index.words.search(term, { fuzzy, maxFuzzy: MAX_FUZZY, prefix: options.prefix ?? false });
   // Score, then the word itself: an order that does not depend on how the vocabulary grew.
   const words = found
     .map((r) => ({ word: index.vocabulary[r.id as number] ?? '', score: r.score }))

@@ -7,6 +7,7 @@
  * each candidate's score is bounded from above by its bigram counts, so only
  * candidates whose bound can still reach the top k are scored exactly.
  */
+import { shown } from '../schema.js';
 import type { DigestRecord } from '../schema.js';
 import type { FieldBoosts } from '../search-index/build.js';
 import { DigestIndex, FIELDS } from '../search-index/build.js';
@@ -14,6 +15,7 @@ import { FIELD_COUNT } from '../search-index/grams.js';
 import { combineAnd, combineOr, exactMatch, withIdf } from './match.js';
 import type { Alt, Candidates, TermMatch } from './match.js';
 import { partialTier } from './partial.js';
+import { checkSearchOptions } from './options.js';
 import { makeFilter, queryTerms } from './query.js';
 import { altScore, averages, bm25, exactScore, rank, toHits } from './rank.js';
 import type { MatchKind, Scored } from './rank.js';
@@ -33,12 +35,16 @@ export interface SearchFilter {
 }
 
 export interface SearchOptions {
-  /** Most hits returned. Default 20, at most 10,000. */
+  /** Most hits returned: a whole number from 0 to 10,000. Default 20. */
   limit?: number;
   filter?: SearchFilter;
   /** `AND` (default): every term must match. `OR`: any term. */
   combineWith?: 'AND' | 'OR';
-  /** Also match words within this edit distance (an integer, or a fraction of the term's length), through MiniSearch; such hits are `partial`. */
+  /**
+   * Also match words within this edit distance, through MiniSearch; such hits
+   * are `partial`. A whole number from 0 to 6, or a fraction of the term's
+   * length between 0 and 1 (the distance then rounded, at most 6).
+   */
   fuzzy?: number | false;
   /** Also match words that start with a term, through MiniSearch; such hits are `partial`. */
   prefix?: boolean;
@@ -81,37 +87,29 @@ export interface SearchHit {
 const NEVER: Alt = { text: '', weight: 0, wordBonus: true, docs: new Int32Array(0), tfs: new Uint32Array(0) };
 /** A variant occurrence scores this share of an occurrence as written. */
 const VARIANT_WEIGHT = 0.8;
-const MATCH_LEVELS: readonly MatchKind[] = ['exact', 'variant', 'partial'];
 
 /**
  * Searches the index: the records where every term occurs as written first,
  * then those where every term occurs in an equivalent spelling, then (when
  * fewer than `limit` did) those that match most of the query. Never throws on
  * a query: an empty, punctuation-only or unknown query gives `[]`; a very long
- * one is cut to its first 1,000 characters and 32 terms.
+ * one is cut to its first 1,000 characters and 32 terms. An option outside its
+ * range (see SearchOptions) throws a TypeError that names it.
  */
 export function search(index: DigestIndex, query: string, options: SearchOptions = {}): SearchHit[] {
   if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: search expects an index from buildIndex or loadIndex');
-  if (typeof query !== 'string') return [];
-  const asked = options.limit ?? 20;
-  const limit = typeof asked === 'number' && !Number.isNaN(asked) ? Math.max(0, Math.min(10_000, Math.floor(asked))) : 20;
-  const level = options.match ?? 'partial';
-  if (!MATCH_LEVELS.includes(level)) throw new TypeError(`ja-digest-search: match must be 'exact', 'variant' or 'partial', got ${JSON.stringify(level)}`);
-  const byDate = options.sort === 'date';
-  if (options.sort !== undefined && options.sort !== 'score' && !byDate) {
-    throw new TypeError(`ja-digest-search: sort must be 'score' or 'date', got ${JSON.stringify(options.sort)}`);
-  }
-  if (limit === 0 || index.live === 0) return [];
-  const terms = queryTerms(query, index.options.stopTerms);
-  if (terms.length === 0) return [];
+  const { limit, level, byDate, any: anyTerm, fuzzy, prefix, snippet } = checkSearchOptions(options);
   const boosts = { ...index.options.boosts, ...options.boosts };
   for (const [k, v] of Object.entries(boosts)) {
     // A negative weight would turn the score's upper bound into a lower one.
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: boost ${k} must be a finite number >= 0`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: search: options.boosts.${k} must be a finite number >= 0, got ${shown(v)}`);
   }
-  const fieldBoosts = FIELDS.map((f) => boosts[f]);
   const allowed = makeFilter(index, options.filter);
-  const any = options.combineWith === 'OR' && terms.length > 1;
+  if (typeof query !== 'string' || limit === 0 || index.live === 0) return [];
+  const terms = queryTerms(query, index.options.stopTerms);
+  if (terms.length === 0) return [];
+  const fieldBoosts = FIELDS.map((f) => boosts[f]);
+  const any = anyTerm && terms.length > 1;
   const combine = any ? combineOr : combineAnd;
   const avg = averages(index);
   const taken = new Set<number>();
@@ -119,7 +117,7 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
   const base = { index, boosts: fieldBoosts, allowed, byDate, taken, avg };
   const keep = (scored: Scored[], kind: MatchKind): void => {
     for (const s of scored) taken.add(s.doc);
-    for (const h of toHits(index, scored, kind, options.snippet)) hits.push(h);
+    for (const h of toHits(index, scored, kind, snippet)) hits.push(h);
   };
 
   // 1. Every term as written.
@@ -145,8 +143,8 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
     need: limit - hits.length,
     any,
     keys,
-    fuzzy: options.fuzzy,
-    prefix: options.prefix,
+    fuzzy,
+    prefix,
   });
   keep(partial, 'partial');
   return hits;

@@ -4,7 +4,7 @@
  * takes each match back to the original, so offsets stay right in Japanese
  * text, full-width letters and half-width kana alike.
  */
-import { normalizeWithMap, originalOffset, toSearchable } from '../analysis/normalize.js';
+import { normalizeWithMap, originalOffset, toSearchable, unitEnd } from '../analysis/normalize.js';
 
 export interface SnippetOptions {
   /** Inserted before a match. Default `[`. Use `<mark>` for HTML. */
@@ -36,62 +36,92 @@ export interface Prepared {
   removed: Int32Array;
 }
 
+/** A text's searchable form, and how a match in it maps back to the text. */
+interface Located {
+  searchable: string;
+  /** The span of `text` that gave searchable characters [at, end). */
+  span: (at: number, end: number) => MatchSpan;
+}
+
+function locate(text: string, prepared: Prepared | undefined): Located {
+  if (prepared) {
+    const { searchable, removed } = prepared;
+    // One to one but for removed characters: the last matched one ends the match.
+    if (removed.length === 0) return { searchable, span: (at, end) => ({ start: at, end }) };
+    return { searchable, span: (at, end) => ({ start: originalOffset(removed, at), end: originalOffset(removed, end - 1) + 1 }) };
+  }
+  const { text: normalized, map } = normalizeWithMap(text);
+  // From the start of the unit that gave the first matched character to the
+  // end of the unit that gave the last: not where the next kept one starts (a
+  // removed space may lie between), and not inside a unit (㌀ gives four
+  // characters; 가 in jamo is two code points for one).
+  return { searchable: toSearchable(normalized), span: (at, end) => ({ start: map[at] ?? text.length, end: unitEnd(text, map[end - 1] ?? text.length) }) };
+}
+
 /**
  * Offsets in `text` (original) of every occurrence of the normalized `terms`,
  * merged. `prepared`, when given, spares normalizing the text again.
  */
 export function findMatches(text: string, terms: readonly string[], prepared?: Prepared): MatchSpan[] {
   if (terms.length === 0 || text === '') return [];
-  let map: number[] | null = null;
-  let searchable: string;
-  let removed: Int32Array | null = null;
-  if (prepared) {
-    searchable = prepared.searchable;
-    if (prepared.removed.length > 0) removed = prepared.removed;
-  } else {
-    const mapped = normalizeWithMap(text);
-    map = mapped.map;
-    searchable = toSearchable(mapped.text);
-  }
+  return spansBefore(text, locate(text, prepared), terms, Infinity);
+}
+
+/** The span of `text` an occurrence at `at` marks: at least one character, never half a surrogate pair. */
+function occurrence(text: string, located: Located, at: number, length: number): MatchSpan {
+  const s = located.span(at, at + length);
+  s.end = Math.max(s.end, s.start + 1);
+  if (isLowSurrogate(text, s.end)) s.end++;
+  return s;
+}
+
+/** The merged spans of the occurrences that start before `until` (an offset in `text`). */
+function spansBefore(text: string, located: Located, terms: readonly string[], until: number): MatchSpan[] {
+  const { searchable } = located;
   const spans: MatchSpan[] = [];
   for (const term of terms) {
     if (term === '') continue;
     for (let at = searchable.indexOf(term); at >= 0; at = searchable.indexOf(term, at + term.length)) {
-      let start = map ? (map[at] ?? text.length) : at;
-      let end = at + term.length;
-      if (removed) {
-        // One to one but for removed characters: the last matched one ends the match.
-        start = originalOffset(removed, at);
-        end = originalOffset(removed, end - 1) + 1;
-      } else if (map) {
-        // The end is where the original character holding the match's last
-        // character ends: not where the next kept one starts (a removed space
-        // may lie between), and not inside it (🄐 gives three: "(a)").
-        end = clusterEnd(text, map[end - 1] ?? text.length);
-      }
-      end = Math.max(end, start + 1);
-      if (isLowSurrogate(text, end)) end++;
-      spans.push({ start, end });
+      const s = occurrence(text, located, at, term.length);
+      if (s.start >= until) break; // occurrences come in order, and so do their spans
+      spans.push(s);
     }
   }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (terms.length > 1) spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: MatchSpan[] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
     if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
+    else merged.push(s);
   }
   return merged;
 }
 
-const COMBINING = /[\p{M}\uff9e\uff9f]/u;
-
-/** The end of the character starting at `i`: its code point and any marks after it, as normalizeWithMap groups them. */
-function clusterEnd(text: string, i: number): number {
-  if (i >= text.length) return text.length;
-  let k = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-  while (k < text.length && COMBINING.test(text.charAt(k))) k++;
-  return k;
+/**
+ * The spans a snippet shows, and its window: `context` characters around the
+ * first occurrence (the earliest, the longest of those), marks cut at the
+ * window's end. Only the occurrences that start in the window are mapped, so a
+ * long text that repeats a term thousands of times costs its window, not its
+ * length, and a chain of touching matches (`㌀㌀㌀…` for パート) does not make
+ * the snippet the whole text.
+ */
+function snippetWindow(text: string, terms: readonly string[], context: number, prepared: Prepared | undefined): { spans: MatchSpan[]; from: number; to: number } | null {
+  if (terms.length === 0 || text === '') return null;
+  const located = locate(text, prepared);
+  let first: MatchSpan | null = null;
+  for (const term of terms) {
+    const at = term === '' ? -1 : located.searchable.indexOf(term);
+    if (at < 0) continue;
+    const s = occurrence(text, located, at, term.length);
+    if (!first || s.start < first.start || (s.start === first.start && s.end > first.end)) first = s;
+  }
+  if (!first) return null;
+  let from = Math.max(0, first.start - context);
+  let to = Math.min(text.length, first.end + context);
+  // Never cut a surrogate pair in half.
+  if (isLowSurrogate(text, from)) from--;
+  if (isLowSurrogate(text, to)) to++;
+  return { spans: spansBefore(text, located, terms, to), from, to };
 }
 
 /** Whether offset `i` falls between the halves of a surrogate pair. */
@@ -102,20 +132,16 @@ function isLowSurrogate(text: string, i: number): boolean {
 export function makeSnippet(text: string, terms: readonly string[], options: SnippetOptions = {}, prepared?: Prepared): string {
   const before = options.before ?? '[';
   const after = options.after ?? ']';
+  // Checked by search (a whole number >= 0, or Infinity); clamped here all the same.
   const context = Math.max(0, Math.floor(options.context ?? 40));
   const escape = options.escape ?? ((s: string) => s);
-  const spans = findMatches(text, terms, prepared);
-  const first = spans[0];
-  if (!first) {
+  const window = snippetWindow(text, terms, context, prepared);
+  if (!window) {
     if (text.length <= context * 2) return escape(text);
     const cut = context * 2 + (isLowSurrogate(text, context * 2) ? 1 : 0);
     return cut >= text.length ? escape(text) : `${escape(text.slice(0, cut))}…`;
   }
-  let from = Math.max(0, first.start - context);
-  let to = Math.min(text.length, first.end + context);
-  // Never cut a surrogate pair in half.
-  if (isLowSurrogate(text, from)) from--;
-  if (isLowSurrogate(text, to)) to++;
+  const { spans, from, to } = window;
   let out = from > 0 ? '…' : '';
   let pos = from;
   for (const s of spans) {

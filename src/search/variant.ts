@@ -150,10 +150,35 @@ export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyC
     const dropped = index.dropped[doc]?.[f] ?? null;
     let full: { map: Int32Array; rewritten: Uint8Array } | null = null;
     const fold = (): { map: Int32Array; rewritten: Uint8Array } => (full ??= variantKey(text, dropped, true, inScript));
-    k = { key: variantKey(text, dropped, false, inScript).key, map: () => fold().map, rewritten: () => fold().rewritten };
+    k = { key: recentKey(index, doc * 2 * FIELD_COUNT + slot, text, dropped, inScript), map: () => fold().map, rewritten: () => fold().rewritten };
     keys[slot] = k;
   }
   return k;
+}
+
+/** A folded field key, with what it was folded from: valid while the record holds that very text. */
+interface RecentKey {
+  text: string;
+  dropped: Int32Array | null;
+  key: string;
+}
+
+/** Keys folded by recent queries, per index: the next keystroke of a search-as-you-type box asks for mostly the same records. */
+const recentKeys = new WeakMap<DigestIndex, Map<number, RecentKey>>();
+/** About 4,096 fields of a few hundred characters: a few MB at most. */
+const RECENT_KEYS = 4096;
+
+function recentKey(index: DigestIndex, slot: number, text: string, dropped: Int32Array | null, inScript: boolean): string {
+  let cache = recentKeys.get(index);
+  if (!cache) recentKeys.set(index, (cache = new Map()));
+  const hit = cache.get(slot);
+  // Slots are not reused today; the text itself must match all the same, so a change to that never serves a stale key.
+  if (hit && hit.text === text && hit.dropped === dropped) return hit.key;
+  const key = variantKey(text, dropped, false, inScript).key;
+  if (hit) cache.delete(slot);
+  else if (cache.size >= RECENT_KEYS) cache.delete(cache.keys().next().value as number);
+  cache.set(slot, { text, dropped, key });
+  return key;
 }
 
 /** A term's key with hiragana kept apart from katakana (see foldCodeInScript). */
