@@ -174,6 +174,34 @@ for (const n of sizes) {
   row.loadMs = loadMs;
   row.roundTripSame = QUERIES.every((q) => JSON.stringify(search(loaded, q).map((h) => h.id)) === JSON.stringify(search(index, q).map((h) => h.id)));
 
+  // The binary snapshot: saved size, load time (best of three), memory, and queries on the loaded index.
+  row.textMB = records.reduce((t, r) => t + Buffer.byteLength(r.title) + Buffer.byteLength(r.summary) + Buffer.byteLength(r.notes.join('')), 0) / 2 ** 20;
+  const [binSerMs, bin] = time(() => serializeIndex(index, { format: 'binary' }));
+  row.binarySerializeMs = binSerMs;
+  row.binaryMB = bin.length / 1e6;
+  row.binaryGzipMB = gzipSync(bin).length / 1e6;
+  row.binaryLoadMs = Infinity;
+  for (let k = 0; k < 3; k++) row.binaryLoadMs = Math.min(row.binaryLoadMs, time(() => loadIndex(bin))[0]);
+  row.binaryLoadVsBuild = row.binaryLoadMs / buildMs;
+  {
+    // The index a load makes, without its records: heap after the load, less the heap of the same records parsed from JSON.
+    const recordsJson = JSON.stringify(records);
+    const h0 = heapMB();
+    let parsedRecords = JSON.parse(recordsJson);
+    row.recordsHeapMB = heapMB() - h0;
+    parsedRecords = null;
+    const h1 = heapMB();
+    let fromBin = loadIndex(bin);
+    row.binaryLoadedHeapMB = heapMB() - h1 - row.recordsHeapMB;
+    row.indexVsText = row.indexHeapMB / row.textMB;
+    row.loadedIndexVsText = row.binaryLoadedHeapMB / row.textMB;
+    row.binarySame = [...QUERIES, ...NEAR_MISS_QUERIES].every((q) => JSON.stringify(search(fromBin, q)) === JSON.stringify(search(index, q)));
+    const afterLoad = latencies((q) => search(fromBin, q));
+    row.loadedP50 = pct(afterLoad, 50);
+    row.loadedP95 = pct(afterLoad, 95);
+    fromBin = null;
+  }
+
   // Brute force: every term of the query in each record's normalized text.
   const [scanPrepMs, texts] = time(() => records.map((r) => normalizeText(`${r.title} ${r.summary} ${r.notes.join(' ')}`).replace(/\s+/g, '')));
   row.scanPrepMs = scanPrepMs;
@@ -225,6 +253,10 @@ for (const n of sizes) {
   console.log(`heap after build ${fmt(row.heapAfterBuildMB, 0)} MB; the index alone ≈ ${fmt(row.indexHeapMB, 0)} MB` + vs(row.indexHeapMB, row.baselineIndexHeapMB, 'MB'));
   console.log(`serialized       ${fmt(row.serializedMB)} MB raw, ${fmt(row.serializedGzipMB)} MB gzipped (serialize ${fmt(serMs, 0)} ms)` + (row.baselineSerializedMB === undefined ? '' : `  baseline ${fmt(row.baselineSerializedMB)} MB raw, ${fmt(row.baselineSerializedGzipMB)} MB gzipped → ${fmt(row.serializedGzipMB / row.baselineSerializedGzipMB, 2)}× gzipped`));
   console.log(`loadIndex        ${fmt(loadMs, 0)} ms (same results after the round trip: ${row.roundTripSame})` + vs(loadMs, row.baselineLoadMs, 'ms'));
+  console.log(`binary snapshot  ${fmt(row.binaryMB)} MB raw, ${fmt(row.binaryGzipMB)} MB gzipped (${fmt(row.binaryGzipMB / row.serializedGzipMB, 2)}× the JSON's gzipped; serialize ${fmt(binSerMs, 0)} ms)`);
+  console.log(`binary load      ${fmt(row.binaryLoadMs, 0)} ms = ${fmt(row.binaryLoadVsBuild, 3)} of the build (1/${fmt(1 / row.binaryLoadVsBuild, 1)})` + vs(row.binaryLoadMs, row.baselineLoadMs, 'ms') + ` (same hits, scores, snippets: ${row.binarySame})`);
+  console.log(`index memory     built ${fmt(row.indexHeapMB, 1)} MB = ${fmt(row.indexVsText, 2)}× the records' title+summary+notes (${fmt(row.textMB, 1)} MB UTF-8); loaded ${fmt(row.binaryLoadedHeapMB, 1)} MB = ${fmt(row.loadedIndexVsText, 2)}× (records ${fmt(row.recordsHeapMB, 1)} MB excluded)`);
+  console.log(`after load p50/p95 ${fmt(row.loadedP50, 3)} / ${fmt(row.loadedP95, 3)} ms (built: ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)})`);
   console.log(`(brute-force scan: normalizing the records for it took ${fmt(row.scanPrepMs, 0)} ms)\n`);
 }
 

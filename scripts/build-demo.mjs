@@ -1,12 +1,17 @@
 // Builds the browser demo's generated files from the built library (run
 // `npm run build` first, or use `npm run demo:build`, which does both):
 //
-//   docs/demo/index.json            serializeIndex(buildIndex(parseDigest(fixtures/seed-digest.txt)))
+//   docs/demo/index.bin             serializeIndex(buildIndex(parseDigest(fixtures/seed-digest.txt)), { format: 'binary' })
 //   docs/demo/ja-digest-search.js   dist/index.js bundled for the browser (esbuild, ESM, minified)
+//
+// `--records N` indexes N records of the benchmark's synthetic digest
+// (bench/synthetic.mjs) instead of the seed digest: `npm run demo:build --
+// --records 10000` (the e2e test expects the seed digest).
 //
 // Both are git-ignored. The page itself (index.html, demo.js, style.css) is
 // checked in.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -21,14 +26,23 @@ if (!existsSync(dist)) {
 
 // 1. The index, built in Node by the same library the page loads.
 const lib = await import(pathToFileURL(dist).href);
+const { values } = parseArgs({ options: { records: { type: 'string' } } });
+const count = values.records === undefined ? 0 : Number(values.records);
+if (!Number.isSafeInteger(count) || count < 0) {
+  console.error(`build-demo: --records must be a whole number, got ${values.records}`);
+  process.exit(2);
+}
 const seed = readFileSync(resolve(root, 'fixtures/seed-digest.txt'), 'utf8');
-const { records, diagnostics } = lib.parseDigest(seed);
+const { syntheticDigest } = await import(pathToFileURL(resolve(root, 'bench/synthetic.mjs')).href);
+const { records, diagnostics } = lib.parseDigest(count > 0 ? syntheticDigest(count, seed) : seed);
 if (records.length === 0) {
-  console.error('build-demo: the seed digest gave no records');
+  console.error('build-demo: the digest gave no records');
   process.exit(1);
 }
-const indexFile = resolve(demo, 'index.json');
-writeFileSync(indexFile, lib.serializeIndex(lib.buildIndex(records)));
+const indexFile = resolve(demo, 'index.bin');
+writeFileSync(indexFile, lib.serializeIndex(lib.buildIndex(records), { format: 'binary' }));
+// The JSON index earlier versions of the demo loaded.
+rmSync(resolve(demo, 'index.json'), { force: true });
 
 // 2. The library bundle (dependencies included: minisearch, tiny-segmenter, zod).
 const bundleFile = resolve(demo, 'ja-digest-search.js');

@@ -13,6 +13,7 @@ export { segment } from './analysis/segmenter.js';
 export { DEFAULT_BOOSTS, DigestIndex, addRecords, buildIndex, buildIndexAsync, removeRecords } from './search-index/build.js';
 export type { AsyncIndexOptions, BuildProgress, ChunkOptions, FieldBoosts, IndexOptions } from './search-index/build.js';
 export { DigestIndexError, loadIndex, loadIndexAsync, serializeIndex } from './search-index/serialize.js';
+export type { DigestIndexErrorReason, SavedIndex, SerializeOptions } from './search-index/serialize.js';
 export { search } from './search/search.js';
 export type { MatchKind, SearchFilter, SearchHit, SearchOptions } from './search/search.js';
 export { escapeHtml } from './search/snippet.js';

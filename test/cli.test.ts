@@ -81,7 +81,7 @@ describe('help and version', () => {
   it.each([
     ['search', ['--json', '--limit', '--from', '--to', '--source', '--index', '--strict', '--max-input-bytes']],
     ['parse', ['--ndjson', '--strict', '--max-input-bytes']],
-    ['index', ['--output', '--strict', '--max-input-bytes']],
+    ['index', ['--output', '--json', '--strict', '--max-input-bytes']],
   ])('prints help for %s', (command, options) => {
     const r = cli([command, '--help']);
     expect(r.status, r.stderr).toBe(0);
@@ -278,17 +278,23 @@ describe('several files and duplicate IDs', () => {
 
 describe('index', () => {
   it('writes an index that search --index reads back with the same hits', () => {
-    const r = cli(['index', SEED, '--output', 'seed.json']);
+    // The binary snapshot by default, the JSON form with --json: search --index reads both.
+    const r = cli(['index', SEED, '--output', 'seed.bin']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
+    expect(readFileSync(join(dir, 'seed.bin')).subarray(0, 4).toString('latin1')).toBe('JDSX');
+    const j = cli(['index', SEED, '--output', 'seed.json', '--json']);
+    expect(j.status, j.stderr).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8')) as { records: unknown[] };
     expect(saved.records).toHaveLength(34);
 
     const direct = cli(['search', 'ルッテ', SEED, '--json']);
-    const loaded = cli(['search', 'ルッテ', '--index', 'seed.json', '--json']);
-    expect(loaded.status, loaded.stderr).toBe(0);
-    expect(JSON.parse(loaded.stdout)).toEqual(JSON.parse(direct.stdout));
-    expect(cli(['search', 'ルッテ', '--index', 'seed.json']).stdout).toBe(cli(['search', 'ルッテ']).stdout);
+    for (const file of ['seed.bin', 'seed.json']) {
+      const loaded = cli(['search', 'ルッテ', '--index', file, '--json']);
+      expect(loaded.status, loaded.stderr).toBe(0);
+      expect(JSON.parse(loaded.stdout)).toEqual(JSON.parse(direct.stdout));
+      expect(cli(['search', 'ルッテ', '--index', file]).stdout).toBe(cli(['search', 'ルッテ']).stdout);
+    }
   });
 
   it('exits 1 with --strict on an error diagnostic, still writing the index', () => {
@@ -367,7 +373,7 @@ describe.runIf(process.platform === 'linux' && existsSync(SCRIPT))('on a termina
 
   it('shows progress for more than 5 files', () => {
     const files = [1, 2, 3, 4, 5, 6].map((i) => write(`p${i}.txt`, `${R_2408.replace('<2408-071212>', `<2408-07121${i}>`)}\n`));
-    const out = tty(`${node} index ${files.join(' ')} -o progress.json`);
+    const out = tty(`${node} index ${files.join(' ')} -o progress.json --json`);
     expect(out).toContain('\r\u001b[2K');
     expect(out).toContain('building the index of 6 records');
     expect(out).toContain('indexed 6 records from 6 file(s) into progress.json');

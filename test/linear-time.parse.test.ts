@@ -50,6 +50,9 @@ const HEAD = '2025.06.26 00:00 日経新聞 見出し <2507-062601> ';
 /** A header line with the given source, an ID and a body. */
 const withSource = (source: string): string => `2025.01.21 18:52 ${source} 見出し <2502-012113> 本文。`;
 
+/** The start of a CSV digest and of a Markdown table, so that the layout is recognised. */
+const CSV_HEAD = '年月日,時刻,出典,標題,ID,要旨\n2025.06.26,00:00,日経新聞,題,2507-062601,本文。\n';
+const MD_HEAD = '| 年月日 | 出典 | 標題 | 要旨 |\n|---|---|---|---|\n| 2025.06.26 00:00 | 日経新聞 | 題 <2507-062601> | 本文。 |\n';
 /** Hostile inputs, by the construct they stress. */
 const GENERATORS: Record<string, (bytes: number) => string> = {
   // dates and times (record starts)
@@ -107,6 +110,49 @@ const GENERATORS: Record<string, (bytes: number) => string> = {
   'header rows that never finish': (n) => fill('年 月 日 出 典 標 題 要 ', n),
   'surrogates, paired and lone': (n) => fill('\ud800\udc00\ud800', n),
   'control characters and markup punctuation': (n) => fill('\u0000\uffff<>&;', n),
+  // CSV, tab-separated rows (issue 11)
+  'CSV rows, quoted cells with doubled quotes and commas': (n) => CSV_HEAD + fill(`2025.06.26,00:00,日経新聞,"題, ""引用""",2507-062601,"${PAD}。"\n`, n),
+  'CSV quotes never closed, one a row': (n) => CSV_HEAD + fill(`2025.06.26,00:00,"${PAD}\n`, n),
+  'CSV a quote never closed, then lines': (n) => `${CSV_HEAD}2025.06.26,"${fill(`${PAD}\n`, n)}`,
+  'CSV quotes only': (n) => CSV_HEAD + fill('"', n),
+  'CSV doubled quotes in a quoted cell never closed': (n) => `${CSV_HEAD}2025.06.26,"${fill('""', n)}`,
+  'CSV cells opening quotes': (n) => CSV_HEAD + fill(',"', n),
+  'CSV quotes closed early': (n) => CSV_HEAD + fill('2025.06.26,"a"b,"c"d,e\n', n),
+  'CSV empty cells': (n) => CSV_HEAD + fill(',', n),
+  'CSV ID cells before dates': (n) => CSV_HEAD + fill(`2507-062601,2025.06.26,00:00,日経新聞,題,${PAD}\n`, n),
+  'spaces and a quote before a date cell (layout detection)': (n) => `${' '.repeat(n)}"${' '.repeat(200)}2025.06.26 00:00 ${' '.repeat(200)}x`,
+  'spaces, quotes and tabs at line starts': (n) => fill(`${' '.repeat(300)}"\t;,${' '.repeat(300)}2025.06.26\n`, n),
+  'tab-separated rows': (n) => fill(`2025.06.26\t00:00\t日経新聞\t題\t<2507-062601>\t${PAD}\n`, n),
+  // Markdown
+  'Markdown rows': (n) => MD_HEAD + fill(`| 2025.06.26 00:00 | 日経新聞 | 題 <2507-062601> | ${PAD} \\| ${PAD} |\n`, n),
+  'Markdown pipes only': (n) => MD_HEAD + fill('|', n),
+  'Markdown escaped pipes': (n) => `${MD_HEAD}| ${fill('\\|', n)}`,
+  'Markdown unbalanced pipes': (n) => MD_HEAD + fill('| a | b\n| c |\n|\n', n),
+  'Markdown delimiter rows that never end': (n) => MD_HEAD + fill(`|---${' '.repeat(200)}x\n`, n),
+  'Markdown rows without outer pipes': (n) => `年月日 | 出典 | 標題 | 要旨\n--- | --- | --- | ---\n${fill(`2025.06.26 00:00 | 日経新聞 | 題 <2507-062601> | ${PAD}\n`, n)}`,
+  // Japanese dates and times, full width
+  '年月日 runs': (n) => fill('2025年6月26日', n),
+  '年月日 runs with spaces': (n) => fill('2025年6月26日 ', n),
+  'era dates': (n) => fill('令和元年1月1日 ', n),
+  'dates, weekdays, Japanese times': (n) => fill('2025年6月26日（木）13時46分 ', n),
+  'weekday brackets never closed': (n) => fill('2025.06.26(木 ', n),
+  'times 午後 without minutes': (n) => fill('2025.06.26 午後1時', n),
+  'records with Japanese dates': (n) => fill(`2025年6月26日（木） 午前0時0分 日経新聞 見出し <2507-062601> ${PAD}${PAD}。\n`, n),
+  'full-width digit runs': (n) => fill('２', n),
+  'full-width dates': (n) => fill('２０２５．０４．０９ ', n),
+  'full-width digits and separators alternating': (n) => fill('２．', n),
+  'full-width IDs': (n) => fill('＜２５０５－０４０９１７＞', n),
+  // wrapped lines and trailers
+  'wrapped records': (n) => fill(`2025.06.26 00:00 日経新聞 見出しの\n続き <2507-062601> ${PAD}の\n続き。\n`, n),
+  'lines after a sentence end': (n) => HEAD + fill(`${PAD}。\n`, n),
+  'trailer fragments': (n) => `${HEAD}本文。\n${fill('(Yahoo)\n', n)}`,
+  'fragments, each followed by a sentence': (n) => `${HEAD}本文。\n${fill('(Yahoo)\n「見出し」と述べた。\n', n)}`,
+  'quoted lines never closed after a sentence end': (n) => `${HEAD}本文。\n${fill('「見出し\n', n)}`,
+  'dates at line ends': (n) => fill(`${PAD}。 2025.06.26\n`, n),
+  'English header lines': (n) => fill('Date Source Title Summary\n', n),
+  'text cut at a fixed width, Latin words cut': (n) => `${HEAD}${fill('NATO summit ロシアによるウクライナ侵攻。 ', n).replace(/[^]{37}/g, '$&\n')}`,
+  'dates, times and IDs cut across lines': (n) => fill(`2025年6\n月26日 13:4\n6 日経新聞 見出し <2507-06\n2601> ${PAD}。\n`, n),
+  'ID cells without brackets': (n) => MD_HEAD + fill(`| 2507-062601 | 2025.06.26 00:00 | 日経新聞 | 題 | ${PAD} |\n`, n),
 };
 
 /** A full GC, when V8 lets us ask for one (`--expose-gc`, set at run time). */

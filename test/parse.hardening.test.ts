@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DigestRecord, parseDigest } from '../src/index.js';
 import type { DiagnosticCode, ParseResult } from '../src/index.js';
-import { htmlToWorking, looksLikeHtmlTable } from '../src/parse/html.js';
+import { readLayout } from '../src/parse/layout.js';
 import { bestOf } from './timing.js';
 
 const HEAD = '2025.01.21 18:52 時事通信 見出し <2502-012113> ';
@@ -163,9 +163,26 @@ describe('issue 10 repro 8: text dropped from a cross-reference', () => {
 /** Codes whose span is text the parser left out of every field. Other diagnostics annotate text that is still in one. */
 const DROPPED: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['stray-text', 'header-row', 'html-remnant', 'bom', 'invalid-time']);
 const WHITESPACE = /[\s\x1f]/;
-const HEADER_DATE = /^[\s\x1f]*(\d{4})[.:/\-](\d{1,2})[.:/\-](\d{1,2})/;
-const HEADER_TIME = /^[ \t\u3000\x1f]+(\d{1,2})[:：](\d{2})(?=[ \t\u3000\x1f])/;
-const ID_TEXT = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)/g;
+// A date as written (dotted, 年月日, an era year), then maybe a weekday in brackets; a time (H:MM, H:MM:SS, H時M分, 午後H時…).
+const HEADER_DATE = /^[\s\x1f]*(?:(\d{4})[.:/\-](\d{1,2})[.:/\-](\d{1,2})|(?:(\d{4})|(令和|平成|昭和)(元|\d{1,2}))年[ \u3000]?(\d{1,2})月[ \u3000]?(\d{1,2})日)(?:[\s\x1f]*[(（][^()（）\s]{1,12}[)）])?/;
+const HEADER_TIME = /^[\s\x1f]*(午前|午後)?[ \u3000]?(\d{1,2})(?:[:：](\d{2})(?:[:：]\d{2})?(?=[\s\x1f])|時(?:(半)|[ \u3000]?(\d{1,2})分|(?=[\s\x1f])))/;
+const ERA: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
+/** A HEADER_DATE match as YYYY-MM-DD. */
+function headerIso(m: RegExpExecArray): string {
+  if (m[1] !== undefined) return `${m[1]}-${pad2(m[2] ?? '')}-${pad2(m[3] ?? '')}`;
+  const year = m[4] ?? String((ERA[m[5] ?? ''] ?? 0) + (m[6] === '元' ? 1 : Number(m[6])));
+  return `${year}-${pad2(m[7] ?? '')}-${pad2(m[8] ?? '')}`;
+}
+/** A HEADER_TIME match as HH:MM. */
+function headerTime(m: RegExpExecArray): string {
+  let h = Number(m[2]);
+  if (m[1] === '午後' && h < 12) h += 12;
+  else if (m[1] === '午前' && h === 12) h = 0;
+  const min = m[3] ?? (m[4] !== undefined ? '30' : (m[5] ?? '0'));
+  return `${pad2(String(h))}:${pad2(min)}`;
+}
+// `<ID>`, or a table cell holding only the ID (groups 3 and 4).
+const ID_TEXT = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)|(?<=(?:^|[\x1f\n\r])[ \t\u3000]{0,3})(\d{4})-(\d{6})(?=[ \t\u3000]{0,3}\x1f)/g;
 const BRACKET = /【([^【】:：]*)(?:[:：]([^【】]*))?】/g;
 const RELATED_LABEL = /^(?:関連記事|関連|参考記事|参照)$/;
 const NOTE_LABEL = /^(?:註|注|編注|編集注)$/;
@@ -183,15 +200,18 @@ function countChars(into: Map<string, number>, s: string, sign: 1 | -1): void {
 /**
  * "Nothing lost", defined. Let W be the text the parser reads: the input, or
  * for an HTML table the flattened text (`htmlToWorking`; its tags are the
- * table's structure), each character of W with its input offset. A character
+ * table's structure), for CSV and Markdown the rows of cells (quotes,
+ * delimiters and pipes are structure; `readLayout`), in any layout with
+ * full-width digits folded to ASCII (`２` is read, and stored, as `2`), each
+ * character of W with its input offset. A character
  * is *whitespace* when it matches [\s\x1f]; it is *dropped and reported* when
  * its input offset lies in the span of a diagnostic in DROPPED. Then:
  *
  *  1. every non-whitespace character of W outside all record spans is dropped
  *     and reported;
  *  2. for each record, take its characters of W that are not dropped and
- *     reported and remove its syntax: the leading date and time (which must
- *     equal `date` and `time`), the `<ID>` (which must equal `id`), and the
+ *     reported and remove its syntax: the leading date, weekday and time (which
+ *     must equal `date` and `time`), the `<ID>` (which must equal `id`), and the
  *     frames of the brackets the parser reads (`【関連記事:` and `】` with the
  *     separators 、,，;； between references, `【註】`, `【註:` and `】`). The
  *     multiset of the remaining non-whitespace characters must be contained in
@@ -203,8 +223,8 @@ function countChars(into: Map<string, number>, s: string, sign: 1 | -1): void {
  */
 function lost(text: string, result: ParseResult = parseDigest(text)): string[] {
   const { records, diagnostics } = result;
-  const html = looksLikeHtmlTable(text);
-  const { text: work, map } = html ? htmlToWorking(text) : { text, map: null };
+  // The layout's working text: HTML tags, CSV quotes and delimiters, Markdown pipes are structure.
+  const { work, map } = readLayout(text);
   const at = (i: number): number => (map ? (map[i] ?? text.length) : i);
   const dropped = new Uint8Array(text.length + 1);
   for (const d of diagnostics) if (DROPPED.has(d.code)) dropped.fill(1, d.start, d.end);
@@ -224,22 +244,30 @@ function lost(text: string, result: ParseResult = parseDigest(text)): string[] {
 
   records.forEach((rec, k) => {
     let t = (perRecord[k] ?? []).join('');
+    // A record may start with its ID cell (`<2507-062601>,2025.06.26,…`).
+    const lead = /^[\s\x1f]*(?:(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)|(\d{4})-(\d{6})(?=[ \t\u3000]{0,3}\x1f))/.exec(t);
+    let idDone = false;
+    if (lead && (lead[1] !== undefined ? `${lead[1]}-${lead[2]}` : `${lead[3]}-${lead[4]}`) === rec.id) {
+      t = ` ${t.slice(lead[0].length)}`;
+      idDone = true;
+    }
     const dm = HEADER_DATE.exec(t);
     if (!dm) return void problems.push(`${rec.id}: no leading date`);
-    if (`${dm[1]}-${pad2(dm[2] ?? '')}-${pad2(dm[3] ?? '')}` !== rec.date) problems.push(`${rec.id}: date ${dm[0]} read as ${rec.date}`);
+    if (headerIso(dm) !== rec.date) problems.push(`${rec.id}: date ${dm[0]} read as ${rec.date}`);
     t = t.slice(dm[0].length);
     if (rec.time !== null) {
       const tm = HEADER_TIME.exec(t);
-      if (!tm || `${pad2(tm[1] ?? '')}:${tm[2]}` !== rec.time) return void problems.push(`${rec.id}: time ${rec.time} not at the start`);
+      if (!tm || headerTime(tm) !== rec.time) return void problems.push(`${rec.id}: time ${rec.time} not at the start`);
       t = t.slice(tm[0].length);
     }
-    if (!rec.id.startsWith('noid-')) {
-      const m = [...t.matchAll(ID_TEXT)].find((x) => `${x[1]}-${x[2]}` === rec.id);
+    if (!rec.id.startsWith('noid-') && !idDone) {
+      const m = [...t.matchAll(ID_TEXT)].find((x) => (x[1] !== undefined ? `${x[1]}-${x[2]}` : `${x[3]}-${x[4]}`) === rec.id);
       if (!m) return void problems.push(`${rec.id}: the ID is not in the text`);
       t = `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`;
     }
     t = t.replace(BRACKET, (whole: string, label: string, content: string | undefined) => {
-      const name = label.trim();
+      // Whitespace anywhere in the label: a wrapped line may be joined inside it (`【関\n連記事:`).
+      const name = label.replace(/[\s\x1f]+/g, '');
       if (content !== undefined && RELATED_LABEL.test(name) && REF_ID.test(content)) return ` ${content.replace(/[、,，;；]/g, ' ')} `;
       if (NOTE_LABEL.test(name)) return ` ${content ?? ''} `;
       return whole;
@@ -284,6 +312,46 @@ const digestText = fc
   .array(fc.oneof({ arbitrary: record, weight: 4 }, { arbitrary: noise, weight: 1 }, { arbitrary: bracket, weight: 1 }), { maxLength: 6 })
   .chain((parts) => fc.array(fc.constantFrom('\n', ' ', '', '\r\n'), { minLength: parts.length, maxLength: parts.length }).map((seps) => parts.map((p, i) => p + (seps[i] ?? '')).join('')));
 
+// Layouts (issue 11): the same pieces as CSV and Markdown rows (quotes and pipes
+// balanced or not), wrapped at random places, with full-width digits, with
+// Japanese dates, weekdays and times.
+const jaDate = fc.constantFrom('2025年1月21日', '2025年 1月21日', '令和7年1月21日', '2025年1月21日（火）', '2025.01.21(火)', '2025.01.21 (水)', '２０２５．０１．２１', '2025年13月45日', '平成元年1月8日');
+const jaTime = fc.constantFrom('18時52分', '午後6時52分', '18時', '18時半', '18:52:00', '１８：５２', '25時70分', '');
+const jaRecord = fc
+  .tuple(jaDate, jaTime, outlet, fc.array(word, { maxLength: 3 }), fc.option(id), fc.array(fc.oneof(word, bracket, noise, fc.constant('。')), { maxLength: 6 }))
+  .map(([d, t, o, title, i, body]) => [d, t, o, ...title, i ?? '', ...body].join(' '));
+const cellText = fc.oneof(word, outlet, bracket, noise, fc.constantFrom('"', '""', ',', ';', '|', '\\|', 'a "b" c', '2502-012113', '\n', '。'));
+const cells = fc
+  .tuple(fc.oneof(date, jaDate), fc.oneof(time, jaTime), outlet, fc.array(word, { maxLength: 3 }), fc.oneof(id, fc.constantFrom('', '2502-012113', '２５０２－０１２１１３')), fc.array(cellText, { maxLength: 5 }))
+  .map(([d, t, o, title, i, body]) => [d, t, o, title.join(' '), i, body.join(' ')]);
+const header = fc.constantFrom('年月日,時刻,出典,標題,ID,要旨', 'Date,Time,Source,Title,ID,Summary', '日付\t媒体\t見出し\t本文', '');
+const csvText = fc
+  .tuple(header, fc.array(fc.tuple(cells, fc.array(fc.constantFrom(0, 0, 1, 2, 3), { minLength: 6, maxLength: 6 })), { minLength: 1, maxLength: 5 }), fc.constantFrom(',', '\t', ';'), fc.constantFrom('\n', '\r\n'))
+  .map(([h, rows, sep, eol]) =>
+    // 0: as is; 1: quoted; 2: a quote never closed; 3: closed too early (`"a"b`).
+    [h, ...rows.map(([cs, q]) => cs.map((c, k) => [c, `"${c.replaceAll('"', '""')}"`, `"${c}`, `"${c}"x`][q[k] ?? 0]).join(sep))].join(eol),
+  );
+const mdText = fc
+  .tuple(fc.constantFrom('| 年月日 | 出典 | 標題 | 要旨 |\n|---|---|---|---|', '| Date | Source | Title | Summary |\n| :-- | --- | --- | --: |', '', '|---|'), fc.array(fc.tuple(cells, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 5 }))
+  .map(([h, rows]) => [h, ...rows.map(([cs, escape, outer]) => {
+    const inner = cs.map((c) => (escape ? c.replaceAll('|', '\\|') : c)).join(' | ');
+    return outer ? `| ${inner} |` : inner;
+  })].join('\n'));
+const wrappedText = fc.tuple(digestText, fc.array(fc.nat(), { maxLength: 12 })).map(([t, at]) => {
+  const cut = [...new Set(at.map((a) => a % (t.length + 1)))].sort((a, b) => a - b);
+  let out = '';
+  let prev = 0;
+  for (const c of cut) {
+    out += `${t.slice(prev, c)}\n`;
+    prev = c;
+  }
+  return out + t.slice(prev);
+});
+const wideText = fc.tuple(fc.oneof(digestText, jaRecord), fc.boolean()).map(([t, all]) =>
+  t.replace(/[0-9.:\-/<>]/g, (c, k: number) => (all || k % 2 === 0 ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)),
+);
+const layoutText = fc.oneof(csvText, mdText, wrappedText, wideText, jaRecord);
+
 describe('nothing lost', () => {
   it('the checker catches a loss', () => {
     const text = `${HEAD}本文です。`;
@@ -295,7 +363,7 @@ describe('nothing lost', () => {
 
   it('holds for every fixture and the repros of this issue', () => {
     const dir = new URL('../fixtures/', import.meta.url);
-    const fixtures = readdirSync(dir).filter((f) => /\.(txt|html)$/.test(f)).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    const fixtures = readdirSync(dir).filter((f) => /\.(txt|html|csv|md)$/.test(f) && f !== 'README.md').map((f) => readFileSync(new URL(f, dir), 'utf8'));
     expect(fixtures.length).toBeGreaterThan(5);
     for (const text of [
       ...fixtures,
@@ -324,9 +392,17 @@ describe('nothing lost', () => {
     expect(share((r) => r.diagnostics.some((d) => d.code === 'html-input' || d.code === 'html-remnant'))).toBeGreaterThan(0.05);
   });
 
+  it('the layout texts meet every layout and form often enough to mean something', () => {
+    const results = fc.sample(layoutText, { numRuns: 1000, seed: 11 }).map((t) => parseDigest(t));
+    const share = (code: DiagnosticCode): number => results.filter((r) => r.diagnostics.some((d) => d.code === code)).length / results.length;
+    for (const code of ['csv-input', 'markdown-input', 'full-width-digits', 'japanese-date', 'japanese-time', 'weekday', 'wrapped-lines', 'unclosed-quote', 'header-row'] as const) {
+      expect(share(code), code).toBeGreaterThan(0.02);
+    }
+  });
+
   it('every non-whitespace character is in a field or in a diagnostic that says it was left out', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(digestText, (text) => {
+      fc.property(fc.oneof({ arbitrary: digestText, weight: 3 }, { arbitrary: layoutText, weight: 2 }), (text) => {
         expect(lost(text), JSON.stringify(text)).toEqual([]);
       }),
       { numRuns: Number(process.env.NOTHING_LOST_RUNS ?? 3000) },

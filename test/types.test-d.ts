@@ -37,7 +37,11 @@ describe('public types', () => {
   it('the index functions fit together', () => {
     expectTypeOf(buildIndex).returns.toEqualTypeOf<DigestIndex>();
     expectTypeOf(buildIndexAsync).returns.toEqualTypeOf<Promise<DigestIndex>>();
-    expectTypeOf(serializeIndex).returns.toBeString();
+    const index = buildIndex([]);
+    expectTypeOf(serializeIndex(index)).toBeString();
+    expectTypeOf(serializeIndex(index, { format: 'json' })).toBeString();
+    expectTypeOf(serializeIndex(index, { format: 'binary' })).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(loadIndex).parameter(0).toEqualTypeOf<string | Uint8Array | ArrayBuffer>();
     expectTypeOf(loadIndex).returns.toEqualTypeOf<DigestIndex>();
     expectTypeOf(search).returns.toEqualTypeOf<SearchHit[]>();
     expectTypeOf<SearchHit>().toHaveProperty('titleSnippet').toBeString();

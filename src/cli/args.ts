@@ -48,6 +48,8 @@ export interface ParseCommand extends Common {
 export interface IndexCommand extends Common {
   kind: 'index';
   output: string;
+  /** Write the JSON form (options and records) instead of the binary snapshot. */
+  json: boolean;
 }
 
 export type Cli = { kind: 'help'; command: CommandName | undefined } | { kind: 'version' } | SearchCommand | ParseCommand | IndexCommand;
@@ -75,7 +77,7 @@ const OPTIONS = {
     sort: { type: 'string' },
   },
   parse: { ...COMMON, ndjson: { type: 'boolean' } },
-  index: { ...COMMON, output: { type: 'string', short: 'o' } },
+  index: { ...COMMON, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
 } as const;
 
 export const MAX_LIMIT = 10_000;
@@ -154,7 +156,7 @@ function parseIndex(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   if (v.output === undefined || v.output === '') throw new UsageError('missing -o/--output <file> for the index', 'index');
   checkStdin(files, 'index');
   const maxBytes = maxInputBytes(v['max-input-bytes'], env, 'index');
-  return { kind: 'index', files, output: v.output, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
+  return { kind: 'index', files, output: v.output, json: v.json ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'] & {};

@@ -10,7 +10,7 @@ import type { IndexCommand, ParseCommand, SearchCommand } from './args.js';
 import { parseInputs } from './digest.js';
 import type { Parsed } from './digest.js';
 import { formatDiagnostic, formatHits, snippetOptions, useColour } from './format.js';
-import { InputError, bundledFixture, readInput, reason, resolveOutput, writeOutput } from './io.js';
+import { InputError, bundledFixture, readBytes, readInput, reason, resolveOutput, writeOutput } from './io.js';
 import type { Input } from './io.js';
 import { createProgress, formatBytes } from './progress.js';
 
@@ -63,9 +63,10 @@ export async function runIndex(cmd: IndexCommand, io: Io): Promise<number> {
     onProgress: ({ done, total }) => progress.update(`indexing ${done}/${total} records…`),
   });
   progress.update('writing the index…', true);
-  const json = serializeIndex(index);
+  // The binary snapshot loads without analysing the text again; --json writes the options and records only.
+  const saved = cmd.json ? serializeIndex(index) : serializeIndex(index, { format: 'binary' });
   progress.done();
-  await writeOutput(cmd.output, json, io.stdout);
+  await writeOutput(cmd.output, saved, io.stdout);
   if (io.stderr.isTTY && cmd.output !== '-') {
     const skipped = index.duplicates.length > 0 ? ` (${index.duplicates.length} duplicate IDs skipped)` : '';
     io.stderr.write(`ja-digest-search: indexed ${index.live} records${skipped} from ${inputs.length} file(s) into ${cmd.output}\n`);
@@ -107,10 +108,10 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
 }
 
 async function openIndex(path: string, maxBytes: number): Promise<DigestIndex> {
-  const input = await readInput(path, maxBytes);
+  const input = await readBytes(path, maxBytes);
   try {
-    // An editor may have saved the JSON with a BOM, which JSON.parse rejects.
-    return loadIndex(input.text.replace(/^\uFEFF/, ''));
+    // Either form: loadIndex tells a snapshot from JSON bytes (a BOM an editor added is skipped).
+    return loadIndex(input.buf);
   } catch (e) {
     if (e instanceof DigestIndexError) throw new InputError(`cannot load index '${input.display}': ${reason(e)}`);
     throw e;

@@ -60,6 +60,7 @@ Options:
   --source <name>    only records from this source or outlet; repeatable
   --sort <order>     score (default: best first) or date (newest first)
   --index <file>     search an index saved by 'ja-digest-search index'
+                     (either form: binary or JSON)
                      instead of digest files
   --strict           exit 1 when a digest file has an error diagnostic
   --verbose          also print info diagnostics (and the bundled sample's)
@@ -97,12 +98,15 @@ ${EXIT}
 
 const INDEX = `Usage: ja-digest-search index <files…> -o <file> [options]
 
-Parses digest files and writes a search index (JSON) for
-'ja-digest-search search --index <file>'. With more than 5 files or more
+Parses digest files and writes a search index for
+'ja-digest-search search --index <file>': a binary snapshot, which loads
+without analysing the text again, or with --json the options and records
+as JSON (smaller; loading rebuilds the rest). With more than 5 files or more
 than 1 MB of input, progress is shown on stderr when it is a terminal.
 
 Options:
   -o, --output <file>   where to write the index (- for stdout); required
+  --json                write the JSON form instead of the binary snapshot
   --strict              exit 1 when any diagnostic is an error (the index
                         is still written)
   --verbose             also print info diagnostics

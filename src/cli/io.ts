@@ -62,6 +62,18 @@ class TooLarge extends Error {}
 // ignoreBOM: keep a BOM in the text; parseDigest skips it and reports it.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Reads a file (`-` for stdin) of at most `maxBytes` bytes as bytes (a saved index: binary or JSON); a failure is an `InputError`. */
+export async function readBytes(path: string, maxBytes: number, display = path === '-' ? STDIN_NAME : path): Promise<{ display: string; buf: Buffer }> {
+  try {
+    return { display, buf: path === '-' ? await readStdin(maxBytes) : await readFileBounded(path, maxBytes) };
+  } catch (e) {
+    if (e instanceof TooLarge) {
+      throw new InputError(`cannot read '${display}': larger than the input limit of ${formatLimit(maxBytes)} (raise it with --max-input-bytes)`);
+    }
+    throw new InputError(`cannot read '${display}': ${reason(e)}`);
+  }
+}
+
 /** Reads a file (`-` for stdin) of at most `maxBytes` bytes as UTF-8; anything else is an `InputError`. */
 export async function readInput(path: string, maxBytes: number, display = path === '-' ? STDIN_NAME : path): Promise<Input> {
   let buf: Buffer;
@@ -186,9 +198,10 @@ async function lstatOrNothing(path: string): Promise<Stats | undefined> {
  * Writes `text` to `path` (`-` for `stdout`) after `resolveOutput` has
  * checked what is there; a failure names the path as given.
  */
-export async function writeOutput(path: string, text: string, stdout: NodeJS.WritableStream): Promise<void> {
+export async function writeOutput(path: string, text: string | Uint8Array, stdout: NodeJS.WritableStream): Promise<void> {
   if (path === '-') {
-    stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    // Bytes (a binary index) go out as they are; text ends with a newline.
+    stdout.write(typeof text !== 'string' || text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
   const { target, plan } = await resolveOutput(path);
@@ -206,7 +219,7 @@ export async function writeOutput(path: string, text: string, stdout: NodeJS.Wri
  * it, so a failed run never leaves half an index and a reader never sees
  * one. The temporary file is removed when anything fails.
  */
-export async function replaceAtomically(target: string, text: string, plan: Extract<OutputPlan, { kind: 'create' | 'replace' }>): Promise<void> {
+export async function replaceAtomically(target: string, text: string | Uint8Array, plan: Extract<OutputPlan, { kind: 'create' | 'replace' }>): Promise<void> {
   // The name cut short, so the temporary name stays within the usual 255-byte limit.
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let file: FileHandle | undefined;
@@ -220,7 +233,7 @@ export async function replaceAtomically(target: string, text: string, plan: Extr
       // Only root can give the file back to its owner; elsewhere it stays ours.
       if (plan.uid !== process.getuid?.() || plan.gid !== process.getgid?.()) await file.chown(plan.uid, plan.gid).catch(() => undefined);
     }
-    await file.writeFile(text, 'utf8');
+    await file.writeFile(text, typeof text === 'string' ? 'utf8' : undefined);
     await file.sync();
     await file.close();
     file = undefined;

@@ -185,6 +185,21 @@ export class SourceResolver {
     return { source: first, outlet: first, via: null, title: collapse(h.slice(first.length)), recognised: false };
   }
 
+  /**
+   * Whether a line is a source and nothing else: a carrier (`Yahoo`), a known
+   * or outlet-worded name (`共同通信`), or `NAME (CARRIER)`. Such a line after a
+   * finished record is a header fragment, not more of the summary.
+   */
+  isSourceOnly(text: string): boolean {
+    if (text.length > 80) return false;
+    const t = collapse(text);
+    if (t === '') return false;
+    if (this.carriers.some((c) => c.text === t)) return true;
+    if (this.knownPrefix(t)?.length === t.length) return true;
+    const suffix = this.carrierSuffix.exec(t);
+    return suffix !== null && suffix[0].length === t.length;
+  }
+
   private viaOf(carrier: string): string {
     const c = this.carriers.find((x) => x.text === carrier);
     return c ? c.via : carrier;

@@ -5,7 +5,7 @@
  * text as `raw`, and text that is not a reference stays in the summary.
  */
 import type { RelatedRef } from '../schema.js';
-import { isoDate } from './date.js';
+import { DATE_SOURCE, isoDate } from './date.js';
 import { PAD } from './html.js';
 import { collapse } from './text.js';
 
@@ -41,8 +41,9 @@ const RELATED_LABEL = /^(?:関連記事|関連|参考記事|参照)$/;
 const NOTE_LABEL = /^(?:註|注|編注|編集注)$/;
 const REF_ID = /(?<!\d)\d{4}-\d{6}(?!\d)/g;
 const PAREN_CLOSE = /[)）]/g;
-const DATE_TOKEN = /^\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}$/;
-const DATE_INSIDE = /\d{4}[.:/\-]\d{1,2}[.:/\-]\d{1,2}/;
+/** A date in any form the parser reads: `2023.05.03`, `2023年5月3日`, `令和5年5月3日`. */
+const DATE_TOKEN = new RegExp(`^${DATE_SOURCE}$`);
+const DATE_INSIDE = new RegExp(DATE_SOURCE);
 const SPACE = /[\s\x1f]/;
 /** What may separate two references (`A、B`, `A, B`); it is syntax, not text. */
 const SEPARATOR = /[\s\x1f、,，;；]/;
@@ -141,7 +142,9 @@ export function splitSummary(text: string, pad: string | null = PAD): SummaryPar
     }
     const inner = text.slice(open + 1, close);
     const colon = inner.search(/[:：]/);
-    const label = (colon >= 0 ? inner.slice(0, colon) : inner).trim();
+    // A wrapped line joined inside the label (`【関\n連記事:`) leaves pad characters in it.
+    const rawLabel = colon >= 0 ? inner.slice(0, colon) : inner;
+    const label = (pad !== null && rawLabel.includes(pad) ? rawLabel.replaceAll(pad, '') : rawLabel).trim();
     const content = colon >= 0 ? inner.slice(colon + 1) : '';
     if (RELATED_LABEL.test(label)) {
       const found = readRelated(content, pad);

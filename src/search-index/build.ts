@@ -10,9 +10,11 @@ import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/norm
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import { storedVariantPairs, variantPairs } from '../analysis/variants.js';
-import { recordProblem, shown } from '../schema.js';
+import { isDigestRecord, recordProblem, shown } from '../schema.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
+import type { KeyedList } from './grams.js';
+import type { SnapshotParts } from './snapshot.js';
 
 /** Field boosts; `source` covers both `source` and `outlet`. */
 export interface FieldBoosts {
@@ -134,6 +136,7 @@ function sourceText(r: DigestRecord): string {
 function checkRecords(records: readonly DigestRecord[], fn: string, first: number): void {
   for (let i = 0; i < records.length; i++) {
     const r: unknown = records[i];
+    if (isDigestRecord(r)) continue;
     const problem = recordProblem(r);
     if (problem === null) continue;
     const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
@@ -171,8 +174,9 @@ export class DigestIndex {
   /** Per document, its date as a number (20250626), for sorting by date. */
   readonly dayKeys: number[] = [];
   readonly grams = new GramIndex();
-  readonly words: MiniSearch<VocabDoc>;
-  /** The vocabulary in MiniSearch id order, and its reverse. */
+  /** MiniSearch over the vocabulary, made at the first fuzzy or prefix query (see `words`). */
+  private vocabSearch: MiniSearch<VocabDoc> | null = null;
+  /** The vocabulary in MiniSearch id order ('' once no live record holds a word), and its reverse. */
   readonly vocabulary: string[] = [];
   private readonly vocabIds = new Map<string, number>();
   /** Occurrences of each vocabulary word among the live records; a word at 0 leaves the vocabulary. */
@@ -183,7 +187,43 @@ export class DigestIndex {
 
   constructor(options: ResolvedIndexOptions) {
     this.options = options;
-    this.words = new MiniSearch<VocabDoc>(miniSearchOptions(options));
+  }
+
+  /**
+   * MiniSearch over the vocabulary, for fuzzy and prefix queries only: made
+   * from the vocabulary at the first such query, so that neither a build nor
+   * a load pays for it (a third of the build's memory at 1,000 records), then
+   * kept up to date by addRecords and removeRecords. Made from the live words
+   * only, it is the one a fresh build of the live records would make.
+   */
+  get words(): MiniSearch<VocabDoc> {
+    if (this.vocabSearch === null) {
+      const ms = new MiniSearch<VocabDoc>(miniSearchOptions(this.options));
+      const docs: VocabDoc[] = [];
+      this.vocabulary.forEach((term, id) => {
+        if (term !== '') docs.push({ id, term });
+      });
+      ms.addAll(docs);
+      this.vocabSearch = ms;
+    }
+    return this.vocabSearch;
+  }
+
+  /** Records added since the last pack (see pack). */
+  private unpacked = 0;
+
+  /**
+   * Moves the postings into their compact form (see PostingTable.pack) and
+   * trims the per-record arrays: after a build, a load, and an addRecords
+   * that added enough records to be worth it (amortized: at least an eighth of
+   * the index, or 1,000 records).
+   */
+  pack(force = true): void {
+    if (!force && this.unpacked < Math.max(1000, this.live / 8)) return;
+    this.grams.pack();
+    const need = this.records.length * FIELD_COUNT;
+    if (this.lengths.length !== need) this.lengths = this.lengths.slice(0, need);
+    this.unpacked = 0;
   }
 
   /** Single-character postings, made on demand from the stored text and dropped on any change. */
@@ -275,7 +315,7 @@ export class DigestIndex {
         this.vocabCounts[id] = left;
         if (left > 0) continue;
         // A fresh build would not know the word: neither may fuzzy or prefix search.
-        this.words.discard(id);
+        this.vocabSearch?.discard(id);
         this.vocabIds.delete(term);
         this.vocabulary[id] = '';
       }
@@ -339,11 +379,96 @@ export class DigestIndex {
       }
       this.wordEdges.push(edges);
       this.live++;
+      this.unpacked++;
     }
-    if (fresh.length > 0) this.words.addAll(fresh);
+    if (fresh.length > 0) this.vocabSearch?.addAll(fresh);
     // One by one: spreading 100,000 IDs into push() would overflow the stack.
     for (const id of skipped) this.duplicates.push(id);
     return skipped;
+  }
+
+  /**
+   * What the binary snapshot saves (see snapshot.ts): the live records
+   * renumbered 0…n-1 in order (`remap`: old number → new, -1 for a removed
+   * one), their structures, both posting tables, the live vocabulary.
+   */
+  snapshotParts(): Omit<SnapshotParts, 'grams' | 'variants'> & { grams: KeyedList[]; variants: KeyedList[]; remap: Int32Array } {
+    const remap = new Int32Array(this.records.length).fill(-1);
+    const live: number[] = [];
+    this.records.forEach((r, doc) => {
+      if (r !== null) {
+        remap[doc] = live.length;
+        live.push(doc);
+      }
+    });
+    const words: string[] = [];
+    const counts: number[] = [];
+    this.vocabulary.forEach((w, id) => {
+      if (w !== '' && (this.vocabCounts[id] ?? 0) > 0) {
+        words.push(w);
+        counts.push(this.vocabCounts[id] ?? 0);
+      }
+    });
+    return {
+      options: this.options,
+      duplicates: this.duplicates,
+      records: live.map((d) => this.records[d] as DigestRecord),
+      fields: live.map((d) => this.fields[d] as string[]),
+      edges: live.map((d) => this.wordEdges[d] as Uint8Array),
+      removals: live.map((d) => this.removals[d] ?? [null, null]),
+      dropped: live.map((d) => this.dropped[d] ?? null),
+      codes: this.grams.codes,
+      grams: this.grams.sorted(),
+      variants: this.grams.variants.sorted(),
+      words,
+      counts: Int32Array.from(counts),
+      remap,
+    };
+  }
+
+  /**
+   * Fills an empty index from a decoded snapshot: no analysis, only the
+   * per-record numbers that are cheaper to recount than to store. Returns a
+   * problem (a repeated ID, a repeated character) or null.
+   */
+  adopt(p: SnapshotParts): string | null {
+    if (this.records.length > 0) return 'the index is not empty';
+    if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
+    const n = p.records.length;
+    this.lengths = new Float64Array(n * FIELD_COUNT);
+    for (let doc = 0; doc < n; doc++) {
+      const record = p.records[doc] as DigestRecord;
+      if (this.byId.has(record.id)) return `the index repeats record IDs (${record.id})`;
+      this.byId.set(record.id, doc);
+      this.records.push(record);
+      const fields = p.fields[doc] as string[];
+      this.fields.push(fields);
+      this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
+      this.removals.push(p.removals[doc] ?? [null, null]);
+      this.dropped.push(p.dropped[doc] ?? null);
+      this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
+      this.wordEdges.push(p.edges[doc] ?? null);
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const len = nonSpaceLength(fields[f] ?? '');
+        this.lengths[doc * FIELD_COUNT + f] = len;
+        this.totals[f] = (this.totals[f] ?? 0) + len;
+      }
+    }
+    this.live = n;
+    for (const id of p.duplicates) this.duplicates.push(id);
+    const g = p.grams;
+    this.grams.adopt(g.keys, g.start, g.len, g.docs, g.tfs);
+    const v = p.variants;
+    this.grams.variants.adopt(v.keys, v.start, v.len, v.docs, v.tfs);
+    this.vocabCounts = new Int32Array(Math.max(1024, p.words.length));
+    for (let id = 0; id < p.words.length; id++) {
+      const w = p.words[id] as string;
+      if (this.vocabIds.has(w)) return 'the VOCAB section repeats a word';
+      this.vocabIds.set(w, id);
+      this.vocabulary.push(w);
+      this.vocabCounts[id] = p.counts[id] ?? 0;
+    }
+    return null;
   }
 
   /** Removes records by ID; returns the IDs that were not in the index. */
@@ -383,6 +508,7 @@ export function buildIndex(records: readonly DigestRecord[], options: IndexOptio
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndex expects an array of records');
   const index = new DigestIndex(resolveIndexOptions(options));
   index.add(records, { fn: 'buildIndex', first: 0 });
+  index.pack();
   return index;
 }
 
@@ -390,7 +516,9 @@ export function buildIndex(records: readonly DigestRecord[], options: IndexOptio
 export function addRecords(index: DigestIndex, records: readonly DigestRecord[]): string[] {
   if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: addRecords expects an index from buildIndex or loadIndex');
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: addRecords expects an array of records');
-  return index.add(records, { fn: 'addRecords', first: 0 });
+  const skipped = index.add(records, { fn: 'addRecords', first: 0 });
+  index.pack(false);
+  return skipped;
 }
 
 /** Removes records by ID in place; returns the IDs that were not in the index. */
@@ -427,6 +555,7 @@ export async function buildIndexAsync(records: readonly DigestRecord[], options:
   const { chunkSize, onProgress, signal, ...indexOptions } = options;
   const index = new DigestIndex(resolveIndexOptions(indexOptions));
   await addInChunks(index, records, { chunkSize, onProgress, signal }, 'buildIndexAsync');
+  index.pack();
   return index;
 }
 

@@ -8,7 +8,7 @@
  * which is what lets search score only the documents that can reach the top k.
  *
  * Beside it, the bigrams that only the variant fold makes (`variants`).
- * Both are rebuilt from the records on load, so they are never serialized.
+ * Both are saved as they are in the binary snapshot (see snapshot.ts).
  */
 
 /** Fields counted per posting: title, summary, notes, source (8 bits each). */
@@ -18,25 +18,49 @@ export class Posting {
   docs: Int32Array;
   /** Four saturating 8-bit counts, one per field. */
   tfs: Uint32Array;
-  n = 0;
-  constructor() {
-    this.docs = new Int32Array(2);
-    this.tfs = new Uint32Array(2);
+  n: number;
+  constructor(docs: Int32Array = new Int32Array(2), tfs: Uint32Array = new Uint32Array(2), n = 0) {
+    this.docs = docs;
+    this.tfs = tfs;
+    this.n = n;
   }
 }
 
 const SPACE = 32;
+const NO_DOCS = new Int32Array(0);
+const NO_TFS = new Uint32Array(0);
+
+/** One posting list as stored: its key and its documents with their counts. */
+export interface KeyedList {
+  key: number;
+  docs: Int32Array;
+  tfs: Uint32Array;
+  n: number;
+}
 
 /**
  * Key → posting, as an open-addressing table over typed arrays: a key is
  * never 0, so 0 marks an empty slot. Several times cheaper per lookup than a
  * Map on the build's hot path (one lookup per character of every record).
+ *
+ * Two states per posting. While a build adds documents, a posting is a
+ * growable `Posting` (capacity doubling). `pack()` then moves every posting
+ * into one pool of exact size (two typed arrays for the whole table, an offset
+ * and a length per posting): no slack, no object per posting. A lookup of a
+ * packed posting returns a view into the pool; adding to it copies it out
+ * again (until the next pack); removing a document edits the pool in place.
  */
 export class PostingTable {
   private keys: Uint32Array;
   private slots: Int32Array;
   private shift: number;
-  private readonly list: Posting[] = [];
+  /** By posting number: the growable posting, or null when it lives in the pool. */
+  private list: (Posting | null)[] = [];
+  /** By posting number, for packed postings: offset and length in the pool. */
+  private start: Uint32Array = new Uint32Array(0);
+  private len: Uint32Array = new Uint32Array(0);
+  private poolDocs: Int32Array = NO_DOCS;
+  private poolTfs: Uint32Array = NO_TFS;
 
   constructor(bits: number) {
     this.keys = new Uint32Array(1 << bits);
@@ -48,14 +72,27 @@ export class PostingTable {
     return this.list.length;
   }
 
-  /** The posting of a key, if any record ever held it. */
-  get(key: number): Posting | undefined {
+  /** The posting number of a key, or -1. */
+  private find(key: number): number {
     const mask = this.keys.length - 1;
     for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
       const k = this.keys[h] ?? 0;
-      if (k === key) return this.list[this.slots[h] ?? 0];
-      if (k === 0) return undefined;
+      if (k === key) return this.slots[h] ?? 0;
+      if (k === 0) return -1;
     }
+  }
+
+  private view(p: number): Posting {
+    const s = this.start[p] ?? 0;
+    const n = this.len[p] ?? 0;
+    return new Posting(this.poolDocs.subarray(s, s + n), this.poolTfs.subarray(s, s + n), n);
+  }
+
+  /** The posting of a key, if any record ever held it (packed: a view into the pool, not to be changed). */
+  get(key: number): Posting | undefined {
+    const p = this.find(key);
+    if (p < 0) return undefined;
+    return this.list[p] ?? this.view(p);
   }
 
   getOrCreate(key: number): Posting {
@@ -63,15 +100,33 @@ export class PostingTable {
     let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (; ; h = (h + 1) & mask) {
       const k = this.keys[h] ?? 0;
-      if (k === key) return this.list[this.slots[h] ?? 0] as Posting;
+      if (k === key) {
+        const p = this.slots[h] ?? 0;
+        const live = this.list[p];
+        if (live) return live;
+        // Packed: copied out, with room to grow, until the next pack.
+        const n = this.len[p] ?? 0;
+        const s = this.start[p] ?? 0;
+        const docs = new Int32Array(Math.max(2, n * 2));
+        docs.set(this.poolDocs.subarray(s, s + n));
+        const tfs = new Uint32Array(Math.max(2, n * 2));
+        tfs.set(this.poolTfs.subarray(s, s + n));
+        const thawed = new Posting(docs, tfs, n);
+        this.list[p] = thawed;
+        return thawed;
+      }
       if (k === 0) break;
     }
     const p = new Posting();
-    this.keys[h] = key;
-    this.slots[h] = this.list.length;
+    this.insertKey(h, key, this.list.length);
     this.list.push(p);
-    if (this.list.length * 2 > this.keys.length) this.grow();
     return p;
+  }
+
+  private insertKey(h: number, key: number, slot: number): void {
+    this.keys[h] = key;
+    this.slots[h] = slot;
+    if ((this.list.length + 1) * 2 > this.keys.length) this.grow();
   }
 
   private grow(): void {
@@ -116,14 +171,90 @@ export class PostingTable {
   /** Removes `doc` from the postings of `keys`. */
   removeDoc(doc: number, keys: Iterable<number>): void {
     for (const key of keys) {
-      const p = this.get(key);
-      if (!p) continue;
+      const num = this.find(key);
+      if (num < 0) continue;
+      const live = this.list[num];
+      // A packed posting is edited in place: its slice of the pool only shrinks.
+      const p = live ?? this.view(num);
       const at = lowerBound(p.docs, p.n, doc);
       if (at >= p.n || p.docs[at] !== doc) continue;
       p.docs.copyWithin(at, at + 1, p.n);
       p.tfs.copyWithin(at, at + 1, p.n);
-      p.n--; // an emptied posting stays in the table and matches nothing
+      if (live) live.n--;
+      else this.len[num] = (this.len[num] ?? 1) - 1; // an emptied posting stays in the table and matches nothing
     }
+  }
+
+  /** Moves every posting into one pool of exact size (see the class comment). */
+  pack(): void {
+    const count = this.list.length;
+    let total = 0;
+    for (let p = 0; p < count; p++) total += this.list[p]?.n ?? this.len[p] ?? 0;
+    const docs = new Int32Array(total);
+    const tfs = new Uint32Array(total);
+    const start = new Uint32Array(count);
+    const len = new Uint32Array(count);
+    let at = 0;
+    for (let p = 0; p < count; p++) {
+      const live = this.list[p];
+      const q = live ?? this.view(p);
+      docs.set(q.docs.subarray(0, q.n), at);
+      tfs.set(q.tfs.subarray(0, q.n), at);
+      start[p] = at;
+      len[p] = q.n;
+      at += q.n;
+      this.list[p] = null;
+    }
+    this.poolDocs = docs;
+    this.poolTfs = tfs;
+    this.start = start;
+    this.len = len;
+  }
+
+  /** Entries in postings (documents summed over keys). */
+  get entries(): number {
+    let total = 0;
+    for (let p = 0; p < this.list.length; p++) total += this.list[p]?.n ?? this.len[p] ?? 0;
+    return total;
+  }
+
+  /** Every posting that holds a document, in ascending key order. */
+  sorted(): KeyedList[] {
+    const out: KeyedList[] = [];
+    for (let h = 0; h < this.keys.length; h++) {
+      const key = this.keys[h] ?? 0;
+      if (key === 0) continue;
+      const p = this.slots[h] ?? 0;
+      const q = this.list[p] ?? this.view(p);
+      if (q.n > 0) out.push({ key, docs: q.docs, tfs: q.tfs, n: q.n });
+    }
+    return out.sort((a, b) => a.key - b.key);
+  }
+
+  /**
+   * Fills an empty table with packed postings (a loaded snapshot): distinct
+   * keys, and for each its offset and length in `docs`/`tfs`. Trusts its input
+   * (the snapshot reader checks it).
+   */
+  adopt(keys: ArrayLike<number>, start: Uint32Array, len: Uint32Array, docs: Int32Array, tfs: Uint32Array): void {
+    let bits = 10;
+    while (1 << bits < keys.length * 2 + 2) bits++;
+    this.keys = new Uint32Array(1 << bits);
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    const mask = this.keys.length - 1;
+    for (let p = 0; p < keys.length; p++) {
+      const key = keys[p] ?? 0;
+      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while ((this.keys[h] ?? 0) !== 0) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.slots[h] = p;
+    }
+    this.list = new Array<Posting | null>(keys.length).fill(null);
+    this.start = start;
+    this.len = len;
+    this.poolDocs = docs;
+    this.poolTfs = tfs;
   }
 }
 
@@ -143,6 +274,29 @@ export class GramIndex extends PostingTable {
 
   constructor() {
     super(16);
+  }
+
+  /** Packs both tables (see PostingTable.pack). */
+  override pack(): void {
+    super.pack();
+    this.variants.pack();
+  }
+
+  /**
+   * Sets the char ids of an empty index (a loaded snapshot): `codes[id]` is
+   * the code unit of char id `id`, `codes[0]` unused. False when a code unit
+   * repeats or is out of range.
+   */
+  adoptCodes(codes: readonly number[]): boolean {
+    if (this.nextCharId !== 1 || codes.length > 65536) return false;
+    for (let id = 1; id < codes.length; id++) {
+      const c = codes[id] ?? -1;
+      if (!(c >= 0 && c < 65536) || this.charIds[c] !== 0) return false;
+      this.charIds[c] = id;
+      this.codes.push(c);
+    }
+    this.nextCharId = codes.length;
+    return true;
   }
 
   /** The char id of a code unit, 0 when no record ever held it. */

@@ -39,6 +39,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.bin': 'application/octet-stream',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
 };
@@ -154,15 +155,17 @@ describe.skipIf(!hasChromium)('demo page in Chromium', () => {
     lib.search(index, query, { limit: LIMIT, filter, snippet: { ...SNIPPET, escape: lib.escapeHtml } });
 
   beforeAll(async () => {
-    for (const f of ['index.html', 'demo.js', 'style.css', 'index.json', 'ja-digest-search.js']) {
+    for (const f of ['index.html', 'demo.js', 'style.css', 'index.bin', 'ja-digest-search.js']) {
       if (!existsSync(join(DEMO, f))) throw new Error(`docs/demo/${f} is missing: run \`npm run demo:build\` (or \`npm run test:e2e\`, which does)`);
     }
     const dist = join(ROOT, 'dist', 'index.js');
     if (!existsSync(dist)) throw new Error('dist/index.js is missing: run `npm run build`');
     lib = (await import(pathToFileURL(dist).href)) as Lib;
     ({ records } = lib.parseDigest(readFileSync(join(ROOT, 'fixtures', 'seed-digest.txt'), 'utf8')));
-    // The page loads the serialized index; Node searches the same file.
-    index = lib.loadIndex(readFileSync(join(DEMO, 'index.json'), 'utf8'));
+    // The page loads the binary snapshot; Node searches the same file, and the index built in Node must agree with it.
+    index = lib.loadIndex(readFileSync(join(DEMO, 'index.bin')));
+    const built = lib.buildIndex(records);
+    for (const q of ['ルッテ', '太平洋', 'NATO 東京 事務所', 'マドリッド']) expect(lib.search(index, q, { limit: LIMIT })).toEqual(lib.search(built, q, { limit: LIMIT }));
 
     ({ server, url } = await serve(DEMO));
     profile = mkdtempSync(join(tmpdir(), 'ja-digest-search-chromium-'));
