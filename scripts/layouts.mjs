@@ -209,17 +209,10 @@ function when(r, i, japanese) {
   return { date, time: r.time === null ? '' : both.slice(date.length + 1), both };
 }
 
-/** A tiny seeded random source (mulberry32), so a layout is the same for the same seed. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random source (the benchmark's mulberry32), so a layout is the same for the same seed. */
+import { rng as random } from '../bench/synthetic.mjs';
+
+export { random };
 
 /**
  * The digest as CSV. Options: `delimiter` (`,` `\t` `;`), `columns`
