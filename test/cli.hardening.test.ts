@@ -3,28 +3,26 @@
  * dist/cli.js, run in its own process as users run it, plus unit tests of
  * the pieces whose failure could harm the machine (the `-o` classification).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDigest } from '../src/index.js';
 import type { DigestRecord } from '../src/index.js';
 import { planOutput, replaceAtomically, resolveOutput } from '../src/cli/io.js';
 import { noIdDigest } from './noid-digest.js';
+import { CLI, ensureBuilt, runCli } from './cli-harness.js';
+import type { Run, RunOptions } from './cli-harness.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const POSIX = process.platform !== 'win32';
 
 let dir = '';
 
 beforeAll(() => {
-  // tsup alone: `npm run build` would empty dist/ under other test runs.
-  if (!existsSync(CLI)) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'ja-digest-search-hardening-'));
 }, 120_000);
 
@@ -32,24 +30,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  if (options.env?.JA_DIGEST_SEARCH_MAX_INPUT_BYTES === undefined) delete env.JA_DIGEST_SEARCH_MAX_INPUT_BYTES;
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-    input: options.input ?? '',
-    timeout: options.timeout ?? 30_000,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(args: readonly string[], options: RunOptions = {}): Run {
+  return runCli(dir, args, options);
 }
 
 function write(name: string, text: string | Buffer): string {

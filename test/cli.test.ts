@@ -3,16 +3,16 @@
  * separate Node process. `npm test` builds first; run alone, the build happens
  * here when dist/cli.js is missing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DigestRecord, SearchHit } from '../src/index.js';
+import { CLI, ROOT, ensureBuilt, runCli } from './cli-harness.js';
+import type { Run } from './cli-harness.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 const SEED = join(ROOT, 'fixtures', 'seed-digest.txt');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -20,7 +20,7 @@ let dir = '';
 let parseDigest: (text: string) => { records: DigestRecord[] };
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   // The built library, to compare the CLI's output with the API's.
   ({ parseDigest } = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as { parseDigest: typeof parseDigest });
   dir = mkdtempSync(join(tmpdir(), 'ja-digest-search-cli-'));
@@ -30,18 +30,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: readonly string[], input?: string | Buffer): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env, encoding: 'utf8', input: input ?? '' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(dir, args, { input });
 }
 
 function write(name: string, text: string | Buffer): string {
