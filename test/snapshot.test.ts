@@ -175,7 +175,8 @@ describe('binary snapshot: properties', () => {
         notes: fc.array(text, { maxLength: 2 }),
         source: fc.constantFrom('共同通信', '時事', 'NHK', ''),
         date: fc.constantFrom('2022-06-07', '2024-07-12', '2025-04-09'),
-        extra: fc.option(fc.jsonValue(), { nil: undefined }),
+        // Saved through JSON, as docs/search.md says: -0 comes back as 0, so the arbitrary gives what JSON keeps.
+        extra: fc.option(fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 20 },
     )
