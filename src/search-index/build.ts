@@ -13,8 +13,8 @@ import { storedVariantPairs, variantPairs } from '../analysis/variants.js';
 import { isDigestRecord, recordProblem, shown } from '../schema.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
-import type { KeyedList } from './grams.js';
-import type { SnapshotParts } from './snapshot.js';
+import type { SnapshotParts, SnapshotSource } from './snapshot.js';
+import { OffsetLists } from './offset-lists.js';
 
 /** Field boosts; `source` covers both `source` and `outlet`. */
 export interface FieldBoosts {
@@ -118,8 +118,30 @@ function analyzeFields(r: DigestRecord): { fields: string[]; normalized: string[
   const title = normalizeForIndex(r.title);
   const summary = normalizeForIndex(r.summary);
   const normalized = [title.normalized, summary.normalized, normalizeText(r.notes.join(' ')), normalizeText(sourceText(r))];
-  return { fields: normalized.map(toSearchable), normalized, removals: [title.removed, summary.removed] };
+  return { fields: normalized.map(toSearchable), normalized, removals: [shared(title.removed), shared(summary.removed)] };
 }
+
+/** Most fields lose no offsets: one empty array for all of them, not an object per record (a tenth of the index's memory). */
+const NO_OFFSETS = new Int32Array(0);
+const shared = (offsets: Int32Array | null): Int32Array | null => (offsets !== null && offsets.length === 0 ? NO_OFFSETS : offsets);
+
+/**
+ * The dropped separators of each normalized field (see variantPairs), null
+ * when none; `pair` visits the variant bigrams as it goes (the build indexes
+ * them, a loaded index has them saved).
+ */
+function droppedSeparators(normalized: readonly string[], pair: ((f: number, a: number, b: number) => void) | null): (Int32Array | null)[] | null {
+  let dropped: (Int32Array | null)[] | null = null;
+  const at: number[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    at.length = 0;
+    variantPairs(normalized[f] ?? '', pair === null ? NO_PAIR : (a, b) => pair(f, a, b), at);
+    if (at.length > 0) (dropped ??= [null, null, null, null])[f] = Int32Array.from(at);
+  }
+  return dropped;
+}
+
+const NO_PAIR = (): void => {};
 
 /** Source and outlet as one field (once when they are the same). */
 function sourceText(r: DigestRecord): string {
@@ -157,20 +179,33 @@ export class DigestIndex {
   readonly options: ResolvedIndexOptions;
   /** Records by internal number; null once removed. */
   readonly records: (DigestRecord | null)[] = [];
-  /** Searchable fields by internal number, for verification and exact counts. */
-  readonly fields: (string[] | null)[] = [];
+  /**
+   * Searchable fields by internal number, for verification and exact counts:
+   * null once removed, undefined until first used in a loaded index (see
+   * fieldsOf; a snapshot does not save them, they are cheaper to derive than
+   * to decode).
+   */
+  private readonly fields: (string[] | null | undefined)[] = [];
   /** Field lengths by internal number, FIELD_COUNT per document. */
   lengths = new Float64Array(0);
   readonly totals = new Float64Array(FIELD_COUNT);
   readonly byId = new Map<string, number>();
   /** Normalized source and outlet per internal number, for the `sources` filter. */
   readonly sourceKeys: string[][] = [];
-  /** Per document, a bit for every offset of its fields (each field one longer, in FIELDS order) where a segmenter word starts or ends. */
-  readonly wordEdges: (Uint8Array | null)[] = [];
-  /** Per document, for title and summary: the offsets normalization removed, or null when it does not map one to one (see removedOffsets). */
-  readonly removals: [Int32Array | null, Int32Array | null][] = [];
-  /** Per document, per field, the spaces of the searchable text that were dots or dashes (see variantPairs); null when none. */
-  readonly dropped: ((Int32Array | null)[] | null)[] = [];
+  /**
+   * Per document, a bit for every offset of its fields (each field one
+   * longer, in FIELDS order) where a segmenter word starts or ends: one pool
+   * for all documents (a typed array per document costs more than its bits),
+   * `edgeFrom[doc]` its first byte, `edgeSize[doc]` its bytes.
+   */
+  private edgePool: Uint8Array = new Uint8Array(1 << 12);
+  private edgeUsed = 0;
+  private readonly edgeFrom: number[] = [];
+  private readonly edgeSize: number[] = [];
+  /** Per document, for title and summary (slots 2·doc and 2·doc+1): the offsets normalization removed, or null when it does not map one to one (see removedOffsets); derived with the fields. */
+  private readonly removals = new OffsetLists();
+  /** Per document and field (slot 4·doc+f), the spaces of the searchable text that were dots or dashes (see variantPairs), or null; derived with the fields. */
+  private readonly dropped = new OffsetLists();
   /** Per document, its date as a number (20250626), for sorting by date. */
   readonly dayKeys: number[] = [];
   readonly grams = new GramIndex();
@@ -187,6 +222,46 @@ export class DigestIndex {
 
   constructor(options: ResolvedIndexOptions) {
     this.options = options;
+  }
+
+  /** The searchable fields of a document (FIELDS order), or null once removed. */
+  fieldsOf(doc: number): string[] | null {
+    const f = this.fields[doc];
+    if (f !== undefined) return f;
+    return this.derive(doc);
+  }
+
+  /** For title and summary, the offsets normalization removed (see removedOffsets). */
+  removalsOf(doc: number): [Int32Array | null, Int32Array | null] {
+    if (this.fields[doc] === undefined) this.derive(doc);
+    return [this.removals.get(2 * doc), this.removals.get(2 * doc + 1)];
+  }
+
+  /** Per field, the spaces of the searchable text that were dots or dashes, or null when none. */
+  droppedOf(doc: number): (Int32Array | null)[] | null {
+    if (this.fields[doc] === undefined) this.derive(doc);
+    const out = [0, 1, 2, 3].map((f) => this.dropped.get(FIELD_COUNT * doc + f));
+    return out.some((d) => d !== null) ? out : null;
+  }
+
+  /**
+   * The fields, removals and dropped separators of a loaded document, from
+   * its record: the same analysis the build ran, less segmentation and
+   * postings (saved). About 12 µs a record, paid at its first use.
+   */
+  private derive(doc: number): string[] | null {
+    const record = this.records[doc];
+    if (!record) return null;
+    const { fields, normalized, removals } = analyzeFields(record);
+    this.keepDerived(doc, fields, removals, droppedSeparators(normalized, null));
+    return fields;
+  }
+
+  private keepDerived(doc: number, fields: string[], removals: [Int32Array | null, Int32Array | null], dropped: (Int32Array | null)[] | null): void {
+    this.fields[doc] = fields;
+    this.removals.set(2 * doc, removals[0]);
+    this.removals.set(2 * doc + 1, removals[1]);
+    for (let f = 0; f < FIELD_COUNT; f++) this.dropped.set(FIELD_COUNT * doc + f, dropped?.[f] ?? null);
   }
 
   /**
@@ -245,8 +320,8 @@ export class DigestIndex {
     const p = new Posting();
     const docs: number[] = [];
     const tfs: number[] = [];
-    for (let doc = 0; doc < this.fields.length; doc++) {
-      const fields = this.fields[doc];
+    for (let doc = 0; doc < this.records.length; doc++) {
+      const fields = this.fieldsOf(doc);
       if (!fields) continue;
       let packed = 0;
       for (let f = 0; f < FIELD_COUNT; f++) {
@@ -279,13 +354,31 @@ export class DigestIndex {
 
   /** Whether a segmenter word starts at `at` and one ends at `at + len` in field `f` of `doc`. */
   isWordAt(doc: number, f: number, at: number, len: number): boolean {
-    const edges = this.wordEdges[doc];
-    const fields = this.fields[doc];
-    if (!edges || !fields) return false;
-    let base = 0;
-    for (let k = 0; k < f; k++) base += (fields[k]?.length ?? 0) + 1;
-    const bit = (i: number): boolean => (((edges[(base + i) >> 3] ?? 0) >> ((base + i) & 7)) & 1) === 1;
+    const fields = this.fieldsOf(doc);
+    if (!fields) return false;
+    const base = this.edgeFrom[doc] ?? 0;
+    const end = base + (this.edgeSize[doc] ?? 0);
+    let bitBase = 0;
+    for (let k = 0; k < f; k++) bitBase += (fields[k]?.length ?? 0) + 1;
+    const pool = this.edgePool;
+    const bit = (i: number): boolean => {
+      const byte = base + ((bitBase + i) >> 3);
+      return byte < end && (((pool[byte] ?? 0) >> ((bitBase + i) & 7)) & 1) === 1;
+    };
     return bit(at) && bit(at + len);
+  }
+
+  /** Appends a document's word-edge bits to the pool. */
+  private pushEdges(edges: Uint8Array): void {
+    if (this.edgeUsed + edges.length > this.edgePool.length) {
+      const grown = new Uint8Array(Math.max(this.edgeUsed + edges.length, this.edgePool.length * 2));
+      grown.set(this.edgePool.subarray(0, this.edgeUsed));
+      this.edgePool = grown;
+    }
+    this.edgePool.set(edges, this.edgeUsed);
+    this.edgeFrom.push(this.edgeUsed);
+    this.edgeSize.push(edges.length);
+    this.edgeUsed += edges.length;
   }
 
   /** Counts one occurrence of `term`; a word seen for the first time is queued for MiniSearch. */
@@ -329,11 +422,6 @@ export class DigestIndex {
    */
   add(records: readonly DigestRecord[], check: { fn: string; first: number } | null = { fn: 'addRecords', first: 0 }): string[] {
     if (check) checkRecords(records, check.fn, check.first);
-    // One visitor and one scratch list for every field: the build runs this per field of every record.
-    let pairDoc = 0;
-    let pairField = 0;
-    const addPair = (a: number, b: number): void => this.grams.addVariant(pairDoc, pairField, a, b);
-    const droppedAt: number[] = [];
     const skipped: string[] = [];
     const fresh: VocabDoc[] = [];
     this.unigrams.clear();
@@ -351,10 +439,8 @@ export class DigestIndex {
       const doc = this.records.length;
       const { fields, normalized, removals } = analyzeFields(record);
       this.records.push(record);
-      this.fields.push(fields);
       this.byId.set(record.id, doc);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      this.removals.push(removals);
       this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
@@ -362,22 +448,14 @@ export class DigestIndex {
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
       this.grams.add(doc, fields);
-      let dropped: (Int32Array | null)[] | null = null;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        pairDoc = doc;
-        pairField = f;
-        droppedAt.length = 0;
-        variantPairs(normalized[f] ?? '', addPair, droppedAt);
-        if (droppedAt.length > 0) (dropped ??= [null, null, null, null])[f] = Int32Array.from(droppedAt);
-      }
-      this.dropped.push(dropped);
+      this.keepDerived(doc, fields, removals, droppedSeparators(normalized, (f, a, b) => this.grams.addVariant(doc, f, a, b)));
       const edges = new Uint8Array((fields.reduce((n, f) => n + f.length + 1, 0) >> 3) + 1);
       let base = 0;
       for (const f of fields) {
         for (const w of wordTerms(f, edges, base)) this.countWord(w, fresh);
         base += f.length + 1;
       }
-      this.wordEdges.push(edges);
+      this.pushEdges(edges);
       this.live++;
       this.unpacked++;
     }
@@ -390,9 +468,10 @@ export class DigestIndex {
   /**
    * What the binary snapshot saves (see snapshot.ts): the live records
    * renumbered 0…n-1 in order (`remap`: old number → new, -1 for a removed
-   * one), their structures, both posting tables, the live vocabulary.
+   * one), their field lengths and word edges, both posting tables, the live
+   * vocabulary. Not the searchable fields: a loaded index derives them.
    */
-  snapshotParts(): Omit<SnapshotParts, 'grams' | 'variants'> & { grams: KeyedList[]; variants: KeyedList[]; remap: Int32Array } {
+  snapshotParts(): SnapshotSource {
     const remap = new Int32Array(this.records.length).fill(-1);
     const live: number[] = [];
     this.records.forEach((r, doc) => {
@@ -409,14 +488,28 @@ export class DigestIndex {
         counts.push(this.vocabCounts[id] ?? 0);
       }
     });
+    const lengths = new Uint32Array(live.length * FIELD_COUNT);
+    const edgeSizes = new Uint32Array(live.length);
+    let edgeBytes = 0;
+    live.forEach((d, i) => {
+      for (let f = 0; f < FIELD_COUNT; f++) lengths[i * FIELD_COUNT + f] = this.lengths[d * FIELD_COUNT + f] ?? 0;
+      edgeSizes[i] = this.edgeSize[d] ?? 0;
+      edgeBytes += edgeSizes[i] ?? 0;
+    });
+    const edges = new Uint8Array(edgeBytes);
+    let at = 0;
+    for (const d of live) {
+      const from = this.edgeFrom[d] ?? 0;
+      edges.set(this.edgePool.subarray(from, from + (this.edgeSize[d] ?? 0)), at);
+      at += this.edgeSize[d] ?? 0;
+    }
     return {
       options: this.options,
       duplicates: this.duplicates,
       records: live.map((d) => this.records[d] as DigestRecord),
-      fields: live.map((d) => this.fields[d] as string[]),
-      edges: live.map((d) => this.wordEdges[d] as Uint8Array),
-      removals: live.map((d) => this.removals[d] ?? [null, null]),
-      dropped: live.map((d) => this.dropped[d] ?? null),
+      lengths,
+      edgeSizes,
+      edges,
       codes: this.grams.codes,
       grams: this.grams.sorted(),
       variants: this.grams.variants.sorted(),
@@ -427,39 +520,42 @@ export class DigestIndex {
   }
 
   /**
-   * Fills an empty index from a decoded snapshot: no analysis, only the
-   * per-record numbers that are cheaper to recount than to store. Returns a
-   * problem (a repeated ID, a repeated character) or null.
+   * Fills an empty index from a decoded snapshot: no analysis; the
+   * searchable fields are derived per record at first use (see fieldsOf).
+   * Returns a problem (a repeated ID, a repeated character) or null.
    */
   adopt(p: SnapshotParts): string | null {
     if (this.records.length > 0) return 'the index is not empty';
     if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
     const n = p.records.length;
     this.lengths = new Float64Array(n * FIELD_COUNT);
+    let edgeAt = 0;
     for (let doc = 0; doc < n; doc++) {
       const record = p.records[doc] as DigestRecord;
       if (this.byId.has(record.id)) return `the index repeats record IDs (${record.id})`;
       this.byId.set(record.id, doc);
       this.records.push(record);
-      const fields = p.fields[doc] as string[];
-      this.fields.push(fields);
+      this.fields.push(undefined);
       this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      this.removals.push(p.removals[doc] ?? [null, null]);
-      this.dropped.push(p.dropped[doc] ?? null);
       this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
-      this.wordEdges.push(p.edges[doc] ?? null);
+      this.edgeFrom.push(edgeAt);
+      const size = p.edgeSizes[doc] ?? 0;
+      this.edgeSize.push(size);
+      edgeAt += size;
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const len = nonSpaceLength(fields[f] ?? '');
+        const len = p.lengths[doc * FIELD_COUNT + f] ?? 0;
         this.lengths[doc * FIELD_COUNT + f] = len;
         this.totals[f] = (this.totals[f] ?? 0) + len;
       }
     }
+    this.edgePool = p.edges;
+    this.edgeUsed = p.edges.length;
     this.live = n;
     for (const id of p.duplicates) this.duplicates.push(id);
     const g = p.grams;
-    this.grams.adopt(g.keys, g.start, g.len, g.docs, g.tfs);
+    this.grams.adopt(g.keys, g.docStart, g.tfStart, g.len, g.docPool, g.tfPool);
     const v = p.variants;
-    this.grams.variants.adopt(v.keys, v.start, v.len, v.docs, v.tfs);
+    this.grams.variants.adopt(v.keys, v.docStart, v.tfStart, v.len, v.docPool, v.tfPool);
     this.vocabCounts = new Int32Array(Math.max(1024, p.words.length));
     for (let id = 0; id < p.words.length; id++) {
       const w = p.words[id] as string;
@@ -477,20 +573,23 @@ export class DigestIndex {
     this.unigrams.clear();
     for (const id of ids) {
       const doc = this.byId.get(id);
-      const fields = doc === undefined ? null : this.fields[doc];
+      const fields = doc === undefined ? null : this.fieldsOf(doc);
       if (doc === undefined || !fields) {
         missing.push(id);
         continue;
       }
       const pairs: [number, number][] = [];
-      fields.forEach((text, f) => storedVariantPairs(text, this.dropped[doc]?.[f] ?? null, (a, b) => pairs.push([a, b])));
+      const dropped = this.droppedOf(doc);
+      fields.forEach((text, f) => storedVariantPairs(text, dropped?.[f] ?? null, (a, b) => pairs.push([a, b])));
       this.grams.remove(doc, fields, pairs);
       this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.records[doc] = null;
       this.fields[doc] = null;
-      this.wordEdges[doc] = null;
-      this.dropped[doc] = null;
+      this.removals.set(2 * doc, null);
+      this.removals.set(2 * doc + 1, null);
+      for (let f = 0; f < FIELD_COUNT; f++) this.dropped.set(FIELD_COUNT * doc + f, null);
+      this.edgeSize[doc] = 0;
       this.byId.delete(id);
       this.live--;
     }

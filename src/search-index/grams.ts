@@ -27,8 +27,9 @@ export class Posting {
 }
 
 const SPACE = 32;
-const NO_DOCS = new Int32Array(0);
-const NO_TFS = new Uint32Array(0);
+const NO_BYTES = new Uint8Array(0);
+/** Entries kept decoded per table (see PostingTable.decoded): 8 bytes each. */
+const DECODED_MAX = 1 << 18;
 
 /** One posting list as stored: its key and its documents with their counts. */
 export interface KeyedList {
@@ -44,23 +45,34 @@ export interface KeyedList {
  * Map on the build's hot path (one lookup per character of every record).
  *
  * Two states per posting. While a build adds documents, a posting is a
- * growable `Posting` (capacity doubling). `pack()` then moves every posting
- * into one pool of exact size (two typed arrays for the whole table, an offset
- * and a length per posting): no slack, no object per posting. A lookup of a
- * packed posting returns a view into the pool; adding to it copies it out
- * again (until the next pack); removing a document edits the pool in place.
+ * growable `Posting` (capacity doubling). `pack()` then encodes every posting
+ * into two byte pools, the form the binary snapshot saves too: document gaps
+ * as varints (one byte for almost every entry) and counts as varints
+ * (see writeCount: one byte for a single field's count below 32). About 2
+ * bytes an entry instead of 8, which is most of the index's memory. A lookup
+ * of a packed posting decodes it (a recent few are kept decoded, see
+ * `decoded`); adding to it decodes it for good (until the next pack);
+ * removing a document re-encodes it in place, never longer than before.
  */
 export class PostingTable {
   private keys: Uint32Array;
   private slots: Int32Array;
   private shift: number;
-  /** By posting number: the growable posting, or null when it lives in the pool. */
+  /** By posting number: the growable posting, or null when it lives in the pools. */
   private list: (Posting | null)[] = [];
-  /** By posting number, for packed postings: offset and length in the pool. */
-  private start: Uint32Array = new Uint32Array(0);
+  /** By posting number, for packed postings: where its gaps and its counts start in the pools, and its length. */
+  private docStart: Uint32Array = new Uint32Array(0);
+  private tfStart: Uint32Array = new Uint32Array(0);
   private len: Uint32Array = new Uint32Array(0);
-  private poolDocs: Int32Array = NO_DOCS;
-  private poolTfs: Uint32Array = NO_TFS;
+  private docPool: Uint8Array = NO_BYTES;
+  private tfPool: Uint8Array = NO_BYTES;
+  /**
+   * Packed postings decoded lately, by posting number: a query decodes the
+   * same few common bigrams as the last one. Bounded by entries (DECODED_MAX,
+   * 2 MB), dropped whole when full and on any change.
+   */
+  private readonly decoded = new Map<number, Posting>();
+  private decodedEntries = 0;
 
   constructor(bits: number) {
     this.keys = new Uint32Array(1 << bits);
@@ -82,13 +94,32 @@ export class PostingTable {
     }
   }
 
-  private view(p: number): Posting {
-    const s = this.start[p] ?? 0;
+  /** A packed posting, decoded into arrays of `capacity` (at least its length). */
+  private decode(p: number, capacity = 0): Posting {
     const n = this.len[p] ?? 0;
-    return new Posting(this.poolDocs.subarray(s, s + n), this.poolTfs.subarray(s, s + n), n);
+    const docs = new Int32Array(Math.max(n, capacity));
+    const tfs = new Uint32Array(Math.max(n, capacity));
+    decodeDocs(this.docPool, this.docStart[p] ?? 0, n, docs);
+    decodeCounts(this.tfPool, this.tfStart[p] ?? 0, n, tfs);
+    return new Posting(docs, tfs, n);
   }
 
-  /** The posting of a key, if any record ever held it (packed: a view into the pool, not to be changed). */
+  private view(p: number): Posting {
+    const hit = this.decoded.get(p);
+    if (hit) return hit;
+    const posting = this.decode(p);
+    if (this.decodedEntries + posting.n > DECODED_MAX) this.forget();
+    this.decoded.set(p, posting);
+    this.decodedEntries += posting.n;
+    return posting;
+  }
+
+  private forget(): void {
+    this.decoded.clear();
+    this.decodedEntries = 0;
+  }
+
+  /** The posting of a key, if any record ever held it (packed: decoded, not to be changed). */
   get(key: number): Posting | undefined {
     const p = this.find(key);
     if (p < 0) return undefined;
@@ -104,14 +135,9 @@ export class PostingTable {
         const p = this.slots[h] ?? 0;
         const live = this.list[p];
         if (live) return live;
-        // Packed: copied out, with room to grow, until the next pack.
-        const n = this.len[p] ?? 0;
-        const s = this.start[p] ?? 0;
-        const docs = new Int32Array(Math.max(2, n * 2));
-        docs.set(this.poolDocs.subarray(s, s + n));
-        const tfs = new Uint32Array(Math.max(2, n * 2));
-        tfs.set(this.poolTfs.subarray(s, s + n));
-        const thawed = new Posting(docs, tfs, n);
+        // Packed: decoded, with room to grow, until the next pack.
+        this.forget();
+        const thawed = this.decode(p, Math.max(2, (this.len[p] ?? 0) * 2));
         this.list[p] = thawed;
         return thawed;
       }
@@ -170,45 +196,64 @@ export class PostingTable {
 
   /** Removes `doc` from the postings of `keys`. */
   removeDoc(doc: number, keys: Iterable<number>): void {
+    this.forget();
     for (const key of keys) {
       const num = this.find(key);
       if (num < 0) continue;
       const live = this.list[num];
-      // A packed posting is edited in place: its slice of the pool only shrinks.
-      const p = live ?? this.view(num);
+      const p = live ?? this.decode(num);
       const at = lowerBound(p.docs, p.n, doc);
       if (at >= p.n || p.docs[at] !== doc) continue;
       p.docs.copyWithin(at, at + 1, p.n);
       p.tfs.copyWithin(at, at + 1, p.n);
-      if (live) live.n--;
-      else this.len[num] = (this.len[num] ?? 1) - 1; // an emptied posting stays in the table and matches nothing
+      p.n--;
+      if (live) continue;
+      // Re-encoded in place: merging two gaps never takes more bytes than the two did, and one count fewer is shorter.
+      encodeDocs(p.docs, p.n, this.docPool, this.docStart[num] ?? 0);
+      encodeCounts(p.tfs, p.n, this.tfPool, this.tfStart[num] ?? 0);
+      this.len[num] = p.n; // an emptied posting stays in the table and matches nothing
     }
   }
 
-  /** Moves every posting into one pool of exact size (see the class comment). */
+  /** Encodes every posting into the pools (see the class comment). */
   pack(): void {
+    this.forget();
     const count = this.list.length;
-    let total = 0;
-    for (let p = 0; p < count; p++) total += this.list[p]?.n ?? this.len[p] ?? 0;
-    const docs = new Int32Array(total);
-    const tfs = new Uint32Array(total);
-    const start = new Uint32Array(count);
-    const len = new Uint32Array(count);
-    let at = 0;
+    const postings: Posting[] = [];
+    let docBytes = 0;
+    let tfBytes = 0;
     for (let p = 0; p < count; p++) {
-      const live = this.list[p];
-      const q = live ?? this.view(p);
-      docs.set(q.docs.subarray(0, q.n), at);
-      tfs.set(q.tfs.subarray(0, q.n), at);
-      start[p] = at;
+      const q = this.list[p] ?? this.decode(p);
+      postings.push(q);
+      docBytes += docsLength(q.docs, q.n);
+      tfBytes += countsLength(q.tfs, q.n);
+    }
+    const docPool = new Uint8Array(docBytes);
+    const tfPool = new Uint8Array(tfBytes);
+    const docStart = new Uint32Array(count);
+    const tfStart = new Uint32Array(count);
+    const len = new Uint32Array(count);
+    let d = 0;
+    let t = 0;
+    for (let p = 0; p < count; p++) {
+      const q = postings[p] as Posting;
+      docStart[p] = d;
+      tfStart[p] = t;
       len[p] = q.n;
-      at += q.n;
+      d = encodeDocs(q.docs, q.n, docPool, d);
+      t = encodeCounts(q.tfs, q.n, tfPool, t);
       this.list[p] = null;
     }
-    this.poolDocs = docs;
-    this.poolTfs = tfs;
-    this.start = start;
+    this.docPool = docPool;
+    this.tfPool = tfPool;
+    this.docStart = docStart;
+    this.tfStart = tfStart;
     this.len = len;
+  }
+
+  /** Bytes the packed postings take (pools and per-posting offsets). */
+  get packedBytes(): number {
+    return this.docPool.length + this.tfPool.length + 12 * this.len.length;
   }
 
   /** Entries in postings (documents summed over keys). */
@@ -225,7 +270,7 @@ export class PostingTable {
       const key = this.keys[h] ?? 0;
       if (key === 0) continue;
       const p = this.slots[h] ?? 0;
-      const q = this.list[p] ?? this.view(p);
+      const q = this.list[p] ?? this.decode(p);
       if (q.n > 0) out.push({ key, docs: q.docs, tfs: q.tfs, n: q.n });
     }
     return out.sort((a, b) => a.key - b.key);
@@ -233,10 +278,10 @@ export class PostingTable {
 
   /**
    * Fills an empty table with packed postings (a loaded snapshot): distinct
-   * keys, and for each its offset and length in `docs`/`tfs`. Trusts its input
-   * (the snapshot reader checks it).
+   * keys, and for each where its gaps and counts start in the pools and its
+   * length. Trusts its input (the snapshot reader checks it).
    */
-  adopt(keys: ArrayLike<number>, start: Uint32Array, len: Uint32Array, docs: Int32Array, tfs: Uint32Array): void {
+  adopt(keys: ArrayLike<number>, docStart: Uint32Array, tfStart: Uint32Array, len: Uint32Array, docPool: Uint8Array, tfPool: Uint8Array): void {
     let bits = 10;
     while (1 << bits < keys.length * 2 + 2) bits++;
     this.keys = new Uint32Array(1 << bits);
@@ -251,10 +296,12 @@ export class PostingTable {
       this.slots[h] = p;
     }
     this.list = new Array<Posting | null>(keys.length).fill(null);
-    this.start = start;
+    this.docStart = docStart;
+    this.tfStart = tfStart;
     this.len = len;
-    this.poolDocs = docs;
-    this.poolTfs = tfs;
+    this.docPool = docPool;
+    this.tfPool = tfPool;
+    this.forget();
   }
 }
 
@@ -416,4 +463,128 @@ export function packedMin(a: number, b: number): number {
     out |= (x < y ? x : y) << s;
   }
   return out >>> 0;
+}
+
+// ---------------------------------------------------------------- the packed form
+
+/** Bytes of `docs[0..n)` as varint gaps (each document less the previous, less one; the first from -1). */
+export function docsLength(docs: Int32Array, n: number): number {
+  let bytes = 0;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const d = docs[i] ?? 0;
+    bytes += varintLength(d - prev - 1);
+    prev = d;
+  }
+  return bytes;
+}
+
+/** Writes `docs[0..n)` as varint gaps at `at`; returns the end. */
+export function encodeDocs(docs: Int32Array, n: number, out: Uint8Array, at: number): number {
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const d = docs[i] ?? 0;
+    at = writeVarint(out, at, d - prev - 1);
+    prev = d;
+  }
+  return at;
+}
+
+/** Reads `n` document gaps at `at` into `docs`. Trusts the pool (a snapshot's is checked when it loads). */
+export function decodeDocs(pool: Uint8Array, at: number, n: number, docs: Int32Array): void {
+  let d = -1;
+  for (let i = 0; i < n; i++) {
+    let byte = pool[at++] as number;
+    if (byte < 128) {
+      d += 1 + byte;
+    } else {
+      let v = byte & 127;
+      let shift = 7;
+      do {
+        byte = pool[at++] as number;
+        v += (byte & 127) * 2 ** shift;
+        shift += 7;
+      } while (byte >= 128);
+      d += 1 + v;
+    }
+    docs[i] = d;
+  }
+}
+
+/**
+ * A packed count word as a varint value: one field's count c (1–255) of field
+ * f as `c × 4 + f` (one byte for c < 32: almost every entry), several fields
+ * as 1 followed by the packed word.
+ */
+function countCode(packed: number): number {
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const c = (packed >>> (8 * f)) & 255;
+    if (c !== 0 && packed >>> 0 === c * 2 ** (8 * f)) return c * 4 + f;
+  }
+  return 1;
+}
+
+export function countsLength(tfs: Uint32Array, n: number): number {
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const packed = tfs[i] ?? 0;
+    const code = countCode(packed);
+    bytes += code === 1 ? 1 + varintLength(packed) : varintLength(code);
+  }
+  return bytes;
+}
+
+export function encodeCounts(tfs: Uint32Array, n: number, out: Uint8Array, at: number): number {
+  for (let i = 0; i < n; i++) {
+    const packed = tfs[i] ?? 0;
+    const code = countCode(packed);
+    at = writeVarint(out, at, code);
+    if (code === 1) at = writeVarint(out, at, packed);
+  }
+  return at;
+}
+
+const FIELD_UNIT = [1, 256, 65536, 16777216];
+
+export function decodeCounts(pool: Uint8Array, at: number, n: number, tfs: Uint32Array): void {
+  for (let i = 0; i < n; i++) {
+    const byte = pool[at++] as number;
+    if (byte < 128 && byte !== 1) {
+      tfs[i] = (byte >> 2) * (FIELD_UNIT[byte & 3] as number);
+      continue;
+    }
+    let v = byte & 127;
+    let shift = 7;
+    let b = byte;
+    while (b >= 128) {
+      b = pool[at++] as number;
+      v += (b & 127) * 2 ** shift;
+      shift += 7;
+    }
+    if (v !== 1) {
+      tfs[i] = (v >> 2) * (FIELD_UNIT[v & 3] as number);
+      continue;
+    }
+    let packed = 0;
+    shift = 0;
+    do {
+      b = pool[at++] as number;
+      packed += (b & 127) * 2 ** shift;
+      shift += 7;
+    } while (b >= 128);
+    tfs[i] = packed;
+  }
+}
+
+function varintLength(v: number): number {
+  return v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : v < 268435456 ? 4 : 5;
+}
+
+function writeVarint(out: Uint8Array, at: number, v: number): number {
+  while (v >= 128) {
+    out[at++] = (v % 128) | 128;
+    v = Math.floor(v / 128);
+  }
+  out[at++] = v;
+  return at;
 }

@@ -10,19 +10,21 @@
  *   6   2  header length in bytes: 24 + 8 × sections
  *   8   4  flags (0; a reader refuses any flag it does not know)
  *   12  4  body length: the bytes after the header
- *   16  4  CRC-32 (IEEE) of the body
+ *   16  4  checksum of the body (see checksum)
  *   20  4  number of sections
  *   24     per section: u32 id, u32 length; the body is the sections in order
  *
  * Sections, in this order: META (JSON: options, duplicates, record count),
- * RECORDS (JSON array of the live records, renumbered 0…n-1 in order),
- * FIELDS (JSON array of the four searchable fields of each record), EDGES (the
- * word-edge bits of each record, concatenated), NORM (per record, the offsets
- * normalization removed from title and summary, and the dropped separators),
- * CHARS (the code unit of each char id), GRAMS and VARIANTS (the two posting
- * tables: keys delta-coded, documents delta-coded, counts, all as varints),
- * VOCAB (JSON array of the vocabulary's live words) and COUNTS (their
- * occurrence counts, varints).
+ * RECORDS (JSON array of the live records, renumbered 0…n-1 in order), DOCS
+ * (per record, its four field lengths and the size of its word edges, as
+ * varints), EDGES (the word-edge bits of each record, concatenated), CHARS
+ * (the code unit of each char id), GRAMS and VARIANTS (the two posting
+ * tables, in the packed form the index keeps in memory: per posting its key
+ * gap and length, then every posting's document gaps, then every posting's
+ * counts, all varints), VOCAB (JSON array of the vocabulary's live words) and
+ * COUNTS (their occurrence counts, varints). The searchable fields are not
+ * saved: the loaded index derives each record's at its first use, which costs
+ * less than decoding them would.
  *
  * The reader checks magic, version, flags and every length against the size
  * of the input before it allocates anything, then the checksum, then decodes
@@ -31,27 +33,26 @@
  */
 import type { DigestRecord } from '../schema.js';
 import { isDigestRecord, recordProblem } from '../schema.js';
-import { FIELD_COUNT } from './grams.js';
+import { FIELD_COUNT, countsLength, docsLength, encodeCounts, encodeDocs } from './grams.js';
 import type { KeyedList } from './grams.js';
 import { DigestIndexError } from './errors.js';
 import type { ResolvedIndexOptions } from './build.js';
 
 export const SNAPSHOT_MAGIC = 'JDSX';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const HEADER = 24;
-const SECTIONS = ['META', 'RECORDS', 'FIELDS', 'EDGES', 'NORM', 'CHARS', 'GRAMS', 'VARIANTS', 'VOCAB', 'COUNTS'] as const;
-const NONE = new Int32Array(0);
+const SECTIONS = ['META', 'RECORDS', 'DOCS', 'EDGES', 'CHARS', 'GRAMS', 'VARIANTS', 'VOCAB', 'COUNTS'] as const;
 
 /** What a snapshot holds: the index's structures over its live records, numbered 0…n-1. */
 export interface SnapshotParts {
   options: ResolvedIndexOptions;
   duplicates: string[];
   records: DigestRecord[];
-  /** The searchable fields, FIELD_COUNT per record. */
-  fields: string[][];
-  edges: Uint8Array[];
-  removals: [Int32Array | null, Int32Array | null][];
-  dropped: ((Int32Array | null)[] | null)[];
+  /** Non-space length of each searchable field, FIELD_COUNT per record. */
+  lengths: Uint32Array;
+  /** Bytes of word edges per record, and all of them concatenated. */
+  edgeSizes: Uint32Array;
+  edges: Uint8Array;
   /** The code unit of each char id; codes[0] unused. */
   codes: number[];
   grams: PackedTable;
@@ -60,46 +61,44 @@ export interface SnapshotParts {
   counts: Int32Array;
 }
 
-/** A posting table as saved: distinct keys, each with its slice of the pools. */
+/** What an index gives the writer: the same, with the posting lists as lists and the renumbering. */
+export type SnapshotSource = Omit<SnapshotParts, 'grams' | 'variants'> & { grams: KeyedList[]; variants: KeyedList[]; remap: Int32Array };
+
+/** A posting table in its packed form (see PostingTable): distinct keys, each with where it starts in the two pools and its length. */
 export interface PackedTable {
   keys: Uint32Array;
-  start: Uint32Array;
+  docStart: Uint32Array;
+  tfStart: Uint32Array;
   len: Uint32Array;
-  docs: Int32Array;
-  tfs: Uint32Array;
+  docPool: Uint8Array;
+  tfPool: Uint8Array;
 }
 
 // ---------------------------------------------------------------- checksum
 
-const CRC_TABLES = (() => {
-  const t = new Uint32Array(4 * 256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+/**
+ * The body's checksum: FNV-1a over little-endian 32-bit words (then the last
+ * bytes one by one), with the length mixed in. Four times faster than CRC-32
+ * in JavaScript, which mattered: the checksum was a sixth of the load. Each
+ * step is a bijection of the state for a given word, so any change confined
+ * to one word always changes the result; other damage escapes with odds of
+ * one in 2^32.
+ */
+export function checksum(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  const words = (to - from) >>> 2;
+  const start = bytes.byteOffset + from;
+  const view = start % 4 === 0 ? new Uint32Array(bytes.buffer, start, words) : new Uint32Array(bytes.slice(from, from + words * 4).buffer, 0, words);
+  let h = 0x811c9dc5 ^ (to - from);
+  if (LITTLE_ENDIAN) {
+    for (let i = 0; i < words; i++) h = Math.imul(h ^ (view[i] as number), 0x01000193);
+  } else {
+    for (let i = 0, at = from; i < words; i++, at += 4) h = Math.imul(h ^ ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)), 0x01000193);
   }
-  for (let n = 0; n < 256; n++) {
-    let c = t[n] ?? 0;
-    for (let k = 1; k < 4; k++) {
-      c = (t[c & 255] ?? 0) ^ (c >>> 8);
-      t[k * 256 + n] = c >>> 0;
-    }
-  }
-  return t;
-})();
-
-/** CRC-32 (IEEE, as zlib and PNG), four bytes a step. */
-export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
-  const t = CRC_TABLES;
-  let c = 0xffffffff;
-  let i = from;
-  for (; i + 4 <= to; i += 4) {
-    c ^= (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16) | ((bytes[i + 3] ?? 0) << 24);
-    c = (t[768 + (c & 255)] ?? 0) ^ (t[512 + ((c >>> 8) & 255)] ?? 0) ^ (t[256 + ((c >>> 16) & 255)] ?? 0) ^ (t[c >>> 24] ?? 0);
-  }
-  for (; i < to; i++) c = (t[(c ^ (bytes[i] ?? 0)) & 255] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  for (let at = from + words * 4; at < to; at++) h = Math.imul(h ^ (bytes[at] as number), 0x01000193);
+  return h >>> 0;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 // ---------------------------------------------------------------- writing
 
@@ -141,75 +140,46 @@ class Writer {
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/**
- * A packed count word as a varint value: one field's count c (1–255) of field
- * f as `c × 4 + f` (one byte for c < 32: almost every entry), several fields
- * as 1 followed by the packed word.
- */
-function writeCount(w: Writer, packed: number): void {
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const c = (packed >>> (8 * f)) & 255;
-    if (c !== 0 && packed >>> 0 === c * 2 ** (8 * f)) return w.varint(c * 4 + f);
-  }
-  w.varint(1);
-  w.varint(packed);
-}
-
-/** A posting table: its size and entry total, then per posting the key's gap, the length, the document gaps, the counts. */
+/** A posting table: its size and entry total, per posting the key's gap and its length, then all document gaps, then all counts. */
 function writeTable(w: Writer, lists: KeyedList[], remap: Int32Array): void {
   w.varint(lists.length);
   w.varint(lists.reduce((n, l) => n + l.n, 0));
   let prevKey = 0;
+  const renumbered: Int32Array[] = [];
+  let docBytes = 0;
+  let tfBytes = 0;
   for (const l of lists) {
     w.varint(l.key - prevKey);
     prevKey = l.key;
     w.varint(l.n);
-    let prev = -1;
-    for (let i = 0; i < l.n; i++) {
-      const d = remap[l.docs[i] ?? 0] ?? 0;
-      w.varint(d - prev - 1);
-      prev = d;
-    }
-    for (let i = 0; i < l.n; i++) writeCount(w, l.tfs[i] ?? 0);
+    const docs = new Int32Array(l.n);
+    for (let i = 0; i < l.n; i++) docs[i] = remap[l.docs[i] ?? 0] ?? 0;
+    renumbered.push(docs);
+    docBytes += docsLength(docs, l.n);
+    tfBytes += countsLength(l.tfs, l.n);
   }
+  const docPool = new Uint8Array(docBytes);
+  let at = 0;
+  lists.forEach((l, k) => (at = encodeDocs(renumbered[k] as Int32Array, l.n, docPool, at)));
+  w.bytes(docPool);
+  const tfPool = new Uint8Array(tfBytes);
+  at = 0;
+  for (const l of lists) at = encodeCounts(l.tfs, l.n, tfPool, at);
+  w.bytes(tfPool);
 }
 
 /** The snapshot's bytes. `remap`: each internal record number's number in the snapshot (removed ones: -1). */
-export function encodeSnapshot(p: Omit<SnapshotParts, 'grams' | 'variants'> & { grams: KeyedList[]; variants: KeyedList[]; remap: Int32Array }): Uint8Array {
+export function encodeSnapshot(p: SnapshotSource): Uint8Array {
   const sections: Uint8Array[] = [];
   sections.push(utf8(JSON.stringify({ options: p.options, duplicates: p.duplicates, records: p.records.length })));
   sections.push(utf8(JSON.stringify(p.records)));
-  sections.push(utf8(JSON.stringify(p.fields.flat())));
-  let edgeBytes = 0;
-  for (const e of p.edges) edgeBytes += e.length;
-  const edges = new Uint8Array(edgeBytes);
-  let at = 0;
-  for (const e of p.edges) {
-    edges.set(e, at);
-    at += e.length;
-  }
-  sections.push(edges);
-  const norm = new Writer();
-  const offsets = (list: Int32Array | null): void => {
-    if (list === null) return norm.varint(0);
-    norm.varint(list.length + 1);
-    let prev = -1;
-    for (const o of list) {
-      norm.varint(o - prev - 1);
-      prev = o;
-    }
-  };
+  const docs = new Writer();
   for (let d = 0; d < p.records.length; d++) {
-    const [title, summary] = p.removals[d] ?? [null, null];
-    offsets(title);
-    offsets(summary);
-    const dropped = p.dropped[d] ?? null;
-    let mask = 0;
-    if (dropped) for (let f = 0; f < FIELD_COUNT; f++) if (dropped[f]) mask |= 1 << f;
-    norm.varint(mask);
-    if (dropped) for (let f = 0; f < FIELD_COUNT; f++) if (dropped[f]) offsets(dropped[f] ?? null);
+    for (let f = 0; f < FIELD_COUNT; f++) docs.varint(p.lengths[d * FIELD_COUNT + f] ?? 0);
+    docs.varint(p.edgeSizes[d] ?? 0);
   }
-  sections.push(norm.done());
+  sections.push(docs.done());
+  sections.push(p.edges);
   const chars = new Writer();
   chars.varint(p.codes.length);
   for (let id = 1; id < p.codes.length; id++) chars.varint(p.codes[id] ?? 0);
@@ -241,7 +211,7 @@ export function encodeSnapshot(p: Omit<SnapshotParts, 'grams' | 'variants'> & { 
     out.set(s, pos);
     pos += s.length;
   });
-  view.setUint32(16, crc32(out, headerLength), true);
+  view.setUint32(16, checksum(out, headerLength), true);
   return out;
 }
 
@@ -308,106 +278,84 @@ function parseJson(bytes: Uint8Array, from: number, to: number, name: string): u
   }
 }
 
-function readOffsets(r: Reader, limit: number): Int32Array | null {
-  const tag = r.varint();
-  if (tag === 0) return null;
-  const n = tag - 1;
-  if (n > r.left) fail('corrupt', `the ${r.name} section claims ${n} offsets, more than its ${r.left} bytes can hold`);
-  if (n === 0) return NONE;
-  const out = new Int32Array(n);
-  let prev = -1;
-  for (let i = 0; i < n; i++) {
-    const o = prev + 1 + r.varint();
-    if (o >= limit) fail('corrupt', `an offset in the ${r.name} section is past the end of its text`);
-    out[i] = o;
-    prev = o;
-  }
-  return out;
-}
-
-const FIELD_UNIT = [1, 256, 65536, 16777216];
-
+/**
+ * A posting table, checked entry by entry without decoding into arrays:
+ * every gap and count within its pool, every document below `records`, every
+ * count word non-zero and below 256 per field. The pools are copied (the
+ * caller's bytes stay the caller's) and kept as they are: the index searches
+ * them in this form.
+ */
 function readTable(r: Reader, records: number, chars: number): PackedTable {
   // A posting takes at least 2 bytes (key gap, length), an entry 2 more (a document gap, a count).
   const count = r.count(2, 'postings');
   const total = r.count(2, 'entries');
   if (count * 2 + total * 2 > r.left) fail('corrupt', `the ${r.name} section claims more postings than its bytes can hold`);
   const keys = new Uint32Array(count);
-  const start = new Uint32Array(count);
   const len = new Uint32Array(count);
-  const docs = new Int32Array(total);
-  const tfs = new Uint32Array(total);
-  const bytes = r.bytes;
-  const end = r.end;
-  // The hot loops read one-byte numbers inline and call r.varint() for longer ones.
-  const next = (): number => r.varint();
-  let pos = r.pos;
-  let at = 0;
   let key = 0;
+  let sum = 0;
   for (let p = 0; p < count; p++) {
-    r.pos = pos;
-    const gap = next();
+    const gap = r.varint();
     if (p > 0 && gap === 0) fail('corrupt', `the ${r.name} section repeats a key`);
     key += gap;
     const a = Math.floor(key / 65536);
     const b = key % 65536;
     if (a < 1 || a >= chars || b < 1 || b >= chars) fail('corrupt', `a key in the ${r.name} section names an unknown character`);
     keys[p] = key;
-    const n = next();
-    pos = r.pos;
-    if (n > total - at) fail('corrupt', `the postings of the ${r.name} section hold more entries than it claims`);
-    start[p] = at;
+    const n = r.varint();
+    sum += n;
+    if (sum > total) fail('corrupt', `the postings of the ${r.name} section hold more entries than it claims`);
     len[p] = n;
+  }
+  if (sum !== total) fail('corrupt', `the postings of the ${r.name} section hold fewer entries than it claims`);
+  const bytes = r.bytes;
+  const end = r.end;
+  const docStart = new Uint32Array(count);
+  let pos = r.pos;
+  for (let p = 0; p < count; p++) {
+    docStart[p] = pos;
     let d = -1;
-    for (let i = at; i < at + n; i++) {
-      const byte = pos < end ? (bytes[pos] as number) : 255;
-      if (byte < 128) {
-        pos++;
-        d += 1 + byte;
-      } else {
-        r.pos = pos;
-        d += 1 + next();
-        pos = r.pos;
+    const n = len[p] ?? 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      let shift = 0;
+      for (;;) {
+        if (pos >= end) fail('corrupt', `the ${r.name} section ends inside its document gaps`);
+        const byte = bytes[pos++] as number;
+        if (shift === 28 && byte > 15) fail('corrupt', `a document gap in the ${r.name} section is too large`);
+        v += (byte & 127) * 2 ** shift;
+        if (byte < 128) break;
+        shift += 7;
       }
-      docs[i] = d;
+      d += 1 + v;
     }
     if (d >= records) fail('corrupt', `a posting in the ${r.name} section names record ${d} of ${records}`);
-    for (let i = at; i < at + n; i++) {
-      const byte = pos < end ? (bytes[pos] as number) : 255;
-      let v: number;
-      if (byte < 128) {
-        pos++;
-        v = byte;
-      } else {
-        r.pos = pos;
-        v = next();
-        pos = r.pos;
-      }
-      if (v >= 4) {
-        const c = v >> 2;
-        if (c > 255) fail('corrupt', `a count in the ${r.name} section is above 255`);
-        tfs[i] = c * (FIELD_UNIT[v & 3] as number);
-      } else if (v === 1) {
-        r.pos = pos;
-        const packed = next();
-        pos = r.pos;
-        if (packed === 0) fail('corrupt', `a posting in the ${r.name} section counts nothing`);
-        tfs[i] = packed;
-      } else fail('corrupt', `a posting in the ${r.name} section counts nothing`);
-    }
-    at += n;
   }
-  if (at !== total) fail('corrupt', `the postings of the ${r.name} section hold fewer entries than it claims`);
+  const docEnd = pos;
+  const tfStart = new Uint32Array(count);
+  for (let p = 0; p < count; p++) {
+    tfStart[p] = pos;
+    const n = len[p] ?? 0;
+    for (let i = 0; i < n; i++) {
+      r.pos = pos;
+      const code = r.varint();
+      if (code === 1) {
+        const packed = r.varint();
+        if (packed === 0) fail('corrupt', `a posting in the ${r.name} section counts nothing`);
+      } else if (code < 4 || code >> 2 > 255) fail('corrupt', `a count in the ${r.name} section is out of range`);
+      pos = r.pos;
+    }
+  }
   r.pos = pos;
   r.finish();
-  return { keys, start, len, docs, tfs };
-}
-
-/** What a record's word edges take: a bit per offset of each field and one past it. */
-export function edgeBytes(fields: readonly string[]): number {
-  let bits = 0;
-  for (const f of fields) bits += f.length + 1;
-  return (bits >> 3) + 1;
+  const from = docStart[0] ?? docEnd;
+  const docPool = bytes.slice(from, docEnd);
+  const tfPool = bytes.slice(docEnd, pos);
+  for (let p = 0; p < count; p++) {
+    docStart[p] = (docStart[p] ?? 0) - from;
+    tfStart[p] = (tfStart[p] ?? 0) - docEnd;
+  }
+  return { keys, docStart, tfStart, len, docPool, tfPool };
 }
 
 /** Whether `bytes` begin with the snapshot's magic. */
@@ -421,17 +369,17 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   if (bytes.length < HEADER) fail('truncated', `the index is truncated (${bytes.length} bytes, shorter than its header)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint16(4, true);
-  if (version !== SNAPSHOT_VERSION) fail('version', `the index is format version ${version}; this library reads version ${SNAPSHOT_VERSION}`);
+  if (version !== SNAPSHOT_VERSION) fail('version', `the index is format version ${version}; this library reads version ${SNAPSHOT_VERSION} (build the index again from its records and save it with serializeIndex)`);
   const headerLength = view.getUint16(6, true);
   const flags = view.getUint32(8, true);
   const bodyLength = view.getUint32(12, true);
-  const checksum = view.getUint32(16, true);
+  const sum = view.getUint32(16, true);
   const sectionCount = view.getUint32(20, true);
   if (sectionCount !== SECTIONS.length || headerLength !== HEADER + 8 * sectionCount) fail('corrupt', `the header is damaged (${sectionCount} sections, header of ${headerLength} bytes)`);
   if (bytes.length < headerLength) fail('truncated', `the index is truncated (${bytes.length} bytes, shorter than its header)`);
   if (bytes.length < headerLength + bodyLength) fail('truncated', `the index is truncated (${bytes.length} of ${headerLength + bodyLength} bytes)`);
   if (bytes.length > headerLength + bodyLength) fail('corrupt', `the index has ${bytes.length - headerLength - bodyLength} bytes after its end`);
-  if (crc32(bytes, headerLength) !== checksum) fail('checksum', 'the index is damaged (its checksum does not match its contents)');
+  if (checksum(bytes, headerLength) !== sum) fail('checksum', 'the index is damaged (its checksum does not match its contents)');
   if (flags !== 0) fail('version', `the index uses flags this library does not know (${flags})`);
   const bounds: [number, number][] = [];
   let pos = headerLength;
@@ -464,43 +412,24 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   for (let i = 0; i < n; i++) {
     if (!isDigestRecord(records[i])) fail('corrupt', `record ${i} is not a DigestRecord (${recordProblem(records[i]) ?? 'invalid'})`);
   }
-  const flat = parseJson(bytes, ...section(2), 'FIELDS');
-  if (!Array.isArray(flat) || flat.length !== n * FIELD_COUNT || !flat.every((f) => typeof f === 'string')) return fail('corrupt', `the FIELDS section does not hold ${FIELD_COUNT} strings per record`);
-  const fields: string[][] = [];
-  for (let d = 0; d < n; d++) fields.push(flat.slice(d * FIELD_COUNT, (d + 1) * FIELD_COUNT) as string[]);
 
+  const docs = new Reader(bytes, ...section(2), 'DOCS');
+  if (n * (FIELD_COUNT + 1) > docs.left) fail('corrupt', `the DOCS section is too short for ${n} records`);
+  const lengths = new Uint32Array(n * FIELD_COUNT);
+  const edgeSizes = new Uint32Array(n);
+  let edgeTotal = 0;
+  for (let d = 0; d < n; d++) {
+    for (let f = 0; f < FIELD_COUNT; f++) lengths[d * FIELD_COUNT + f] = docs.varint();
+    const size = docs.varint();
+    edgeSizes[d] = size;
+    edgeTotal += size;
+  }
+  docs.finish();
   const [edgeFrom, edgeTo] = section(3);
-  const edges: Uint8Array[] = [];
-  // One copy of the section; each record's bits are a view into it.
-  const allEdges = bytes.slice(edgeFrom, edgeTo);
-  let e = 0;
-  for (let d = 0; d < n; d++) {
-    const size = edgeBytes(fields[d] ?? []);
-    if (e + size > allEdges.length) fail('corrupt', 'the EDGES section is shorter than the fields need');
-    edges.push(allEdges.subarray(e, e + size));
-    e += size;
-  }
-  if (e !== allEdges.length) fail('corrupt', 'the EDGES section is longer than the fields need');
+  if (edgeTotal !== edgeTo - edgeFrom) fail('corrupt', `the EDGES section holds ${edgeTo - edgeFrom} bytes, the DOCS section says ${edgeTotal}`);
+  const edges = bytes.slice(edgeFrom, edgeTo);
 
-  const norm = new Reader(bytes, ...section(4), 'NORM');
-  const removals: [Int32Array | null, Int32Array | null][] = [];
-  const dropped: ((Int32Array | null)[] | null)[] = [];
-  for (let d = 0; d < n; d++) {
-    const r = records[d] as DigestRecord;
-    removals.push([readOffsets(norm, r.title.length), readOffsets(norm, r.summary.length)]);
-    const mask = norm.varint();
-    if (mask >= 1 << FIELD_COUNT) fail('corrupt', 'the NORM section has an unknown field mask');
-    if (mask === 0) {
-      dropped.push(null);
-      continue;
-    }
-    const per: (Int32Array | null)[] = [null, null, null, null];
-    for (let f = 0; f < FIELD_COUNT; f++) if (mask & (1 << f)) per[f] = readOffsets(norm, fields[d]?.[f]?.length ?? 0);
-    dropped.push(per);
-  }
-  norm.finish();
-
-  const charReader = new Reader(bytes, ...section(5), 'CHARS');
+  const charReader = new Reader(bytes, ...section(4), 'CHARS');
   const charCount = charReader.count(0, 'characters');
   if (charCount < 1 || charCount > 65536 || charCount - 1 > charReader.left) fail('corrupt', `the CHARS section claims ${charCount} characters`);
   const codes = [0];
@@ -511,12 +440,12 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   charReader.finish();
 
-  const grams = readTable(new Reader(bytes, ...section(6), 'GRAMS'), n, charCount);
-  const variants = readTable(new Reader(bytes, ...section(7), 'VARIANTS'), n, charCount);
+  const grams = readTable(new Reader(bytes, ...section(5), 'GRAMS'), n, charCount);
+  const variants = readTable(new Reader(bytes, ...section(6), 'VARIANTS'), n, charCount);
 
-  const words = parseJson(bytes, ...section(8), 'VOCAB');
+  const words = parseJson(bytes, ...section(7), 'VOCAB');
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w !== '')) return fail('corrupt', 'the VOCAB section is not a list of words');
-  const countReader = new Reader(bytes, ...section(9), 'COUNTS');
+  const countReader = new Reader(bytes, ...section(8), 'COUNTS');
   if (words.length > countReader.left) fail('corrupt', 'the COUNTS section is shorter than the vocabulary');
   const counts = new Int32Array(words.length);
   for (let i = 0; i < words.length; i++) {
@@ -526,5 +455,5 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   countReader.finish();
 
-  return { options, duplicates: duplicates as string[], records: records as DigestRecord[], fields, edges, removals, dropped, codes, grams, variants, words: words as string[], counts };
+  return { options, duplicates: duplicates as string[], records: records as DigestRecord[], lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
 }

@@ -32,6 +32,8 @@ const REORDERED = 0.75;
  * whatever the limit, so that a longer list always begins with a shorter one.
  */
 const PARTIAL_EVALUATIONS = 32;
+/** The most partial hits one query can have: each is one of the candidates checked. */
+export const PARTIAL_MAX = PARTIAL_EVALUATIONS;
 /** A bigram in more than 1/COMMON_SHARE of the records is not scattered (see partialTier). */
 const COMMON_SHARE = 8;
 /** Candidates checked, per way of matching, to tell whether a term occurs anywhere. */
@@ -385,7 +387,7 @@ function occursSomewhere(o: PartialOptions, t: PartialTerm, alts: Alt[], avg: nu
       const d = a.docs[p] ?? 0;
       if (!index.records[d] || (o.allowed && !o.allowed(d))) continue;
       checked++;
-      if (a === t.variant ? variantSpans(index, d, a.text, o.keys, 1, a.tfs[p] ?? 0).length > 0 : altScore(index, a, index.fields[d] ?? [], d, o.boosts, avg, t.phrase).contiguous) return true;
+      if (a === t.variant ? variantSpans(index, d, a.text, o.keys, 1, a.tfs[p] ?? 0).length > 0 : altScore(index, a, index.fieldsOf(d) ?? [], d, o.boosts, avg, t.phrase).contiguous) return true;
     }
   }
   return false;
@@ -404,7 +406,7 @@ function score(
   chains: Map<number, Chain>,
 ): Scored | null {
   const { index } = o;
-  const fields = index.fields[doc] ?? [];
+  const fields = index.fieldsOf(doc) ?? [];
   let covered = 0;
   let knownCovered = 0;
   let bm = 0;
@@ -481,7 +483,7 @@ function inOrder(
   let bestShare = 0;
   let bestRuns: [number, number, number][] = [];
   for (let f = 0; f < FIELD_COUNT; f++) {
-    if ((index.fields[doc]?.[f] ?? '') === '' || !fieldHas(doc, f)) continue;
+    if ((index.fieldsOf(doc)?.[f] ?? '') === '' || !fieldHas(doc, f)) continue;
     const fk = fieldKey(index, doc, f, keys, true);
     // Occurrences (position in the key, index in the term), by position, later term index first.
     const occ: [number, number][] = [];

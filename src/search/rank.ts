@@ -197,8 +197,8 @@ function scratch(index: DigestIndex, n: number): { bound: Float64Array; docsKept
 }
 
 function prepared(index: DigestIndex, doc: number, field: 0 | 1): Prepared | undefined {
-  const removed = index.removals[doc]?.[field];
-  const searchable = index.fields[doc]?.[field];
+  const removed = index.removalsOf(doc)?.[field];
+  const searchable = index.fieldsOf(doc)?.[field];
   return removed && searchable !== undefined ? { searchable, removed } : undefined;
 }
 
@@ -240,7 +240,7 @@ function topByBound(bound: Float64Array, n: number, k: number): number[] {
  * occurs as written (normalized) in one field; null otherwise.
  */
 export function exactScore(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[], any: boolean): Scored | null {
-  const fields = index.fields[doc] ?? [];
+  const fields = index.fieldsOf(doc) ?? [];
   let score = 0;
   const terms: string[] = [];
   const marks: string[] = [];

@@ -14,9 +14,11 @@ import { DigestIndex, FIELDS } from '../search-index/build.js';
 import { FIELD_COUNT } from '../search-index/grams.js';
 import { combineAnd, combineOr, exactMatch, withIdf } from './match.js';
 import type { Alt, Candidates, TermMatch } from './match.js';
-import { partialTier } from './partial.js';
+import { PARTIAL_MAX, partialTier } from './partial.js';
 import { checkSearchOptions } from './options.js';
+import type { CheckedSearchOptions } from './options.js';
 import { makeFilter, queryTerms } from './query.js';
+import type { QueryTerm } from './query.js';
 import { altScore, averages, bm25, exactScore, rank, toHits } from './rank.js';
 import type { MatchKind, Scored } from './rank.js';
 import type { SnippetOptions } from './snippet.js';
@@ -32,6 +34,8 @@ export interface SearchFilter {
   to?: string;
   /** Keep records whose `source` or `outlet` equals one of these (width and case folded). */
   sources?: readonly string[];
+  /** Keep records of these years (2025 or '2025'); an empty list keeps every year. */
+  years?: readonly (number | string)[];
 }
 
 export interface SearchOptions {
@@ -88,6 +92,170 @@ const NEVER: Alt = { text: '', weight: 0, wordBonus: true, docs: new Int32Array(
 /** A variant occurrence scores this share of an occurrence as written. */
 const VARIANT_WEIGHT = 0.8;
 
+/** The variant tier's inputs for a query: made only when a tier or a count needs them. */
+export interface VariantPart {
+  /** Each term's variant key and its candidates. */
+  alts: Alt[];
+  /** Each term as written or as a variant. */
+  both: TermMatch[];
+  cand: Candidates;
+}
+
+/**
+ * A query analysed once against one index: its terms, the exact tier's
+ * candidates and, on demand, the variant tier's. `search` ranks from it, and
+ * `searchPage` counts from the same one.
+ */
+export interface PreparedQuery {
+  index: DigestIndex;
+  terms: QueryTerm[];
+  /** OR over several terms. */
+  any: boolean;
+  fieldBoosts: number[];
+  avg: number[];
+  exact: TermMatch[];
+  exactCand: Candidates;
+  /** Variant folds of the fields, made once per query (see fieldKey). */
+  keys: KeyCache;
+  variant: () => VariantPart;
+}
+
+/** The checked boosts of one query: the index's, overridden by the options'. */
+export function queryBoosts(index: DigestIndex, options: SearchOptions, fn: string): number[] {
+  const boosts = { ...index.options.boosts, ...options.boosts };
+  for (const [k, v] of Object.entries(boosts)) {
+    // A negative weight would turn the score's upper bound into a lower one.
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: ${fn}: options.boosts.${k} must be a finite number >= 0, got ${shown(v)}`);
+  }
+  return FIELDS.map((f) => boosts[f]);
+}
+
+export function prepareQuery(index: DigestIndex, terms: QueryTerm[], fieldBoosts: number[], anyTerm: boolean): PreparedQuery {
+  const any = anyTerm && terms.length > 1;
+  const combine = any ? combineOr : combineAnd;
+  const exact = terms.map((t) => exactMatch(index, t.text, t.phrase));
+  let variant: VariantPart | null = null;
+  return {
+    index,
+    terms,
+    any,
+    fieldBoosts,
+    avg: averages(index),
+    exact,
+    exactCand: combine(exact),
+    keys: new Map(),
+    variant: () => {
+      if (variant) return variant;
+      const alts = terms.map((t) => variantAlt(index, termKey(t.text), VARIANT_WEIGHT));
+      // A lone term's exact hits are all taken already: its variant candidates alone can make new hits.
+      const both = exact.map((m, t) => withIdf(index, m.term, m.phrase, terms.length === 1 ? [NEVER, alts[t] as Alt] : [m.alts[0] as Alt, alts[t] as Alt]));
+      variant = { alts, both, cand: combine(both) };
+      return variant;
+    },
+  };
+}
+
+/** The exact-tier score of candidate `i` (document `doc`), or null when it does not hold every term as written. */
+export function scoreExact(q: PreparedQuery, i: number, doc: number): Scored | null {
+  return exactScore(q.index, q.exact, q.exactCand, i, doc, q.fieldBoosts, q.avg, q.any);
+}
+
+/** The variant-tier score of candidate `i` of the variant candidates, or null. */
+export function scoreVariant(q: PreparedQuery, i: number, doc: number): Scored | null {
+  const v = q.variant();
+  return variantScore(q.index, v.both, v.cand, i, doc, q.fieldBoosts, q.avg, q.any, q.keys);
+}
+
+/** A tier's results, best first, with the kind they have. */
+export interface Ranked {
+  kind: MatchKind;
+  scored: Scored[];
+}
+
+export interface Collected {
+  /** The tiers' results in order: the first `limit` records of the long list. */
+  ranked: Ranked[];
+  /** How many records `ranked` holds. */
+  count: number;
+  /**
+   * Every partial hit (at most PARTIAL_MAX) when the partial tier ran and
+   * `allPartials` was asked: the rest of the long list is known.
+   */
+  partials: Scored[] | null;
+}
+
+/**
+ * The first `limit` records of the long list, tier by tier, each tier only
+ * if the ones before left places. `allPartials`: the partial tier returns all
+ * its hits (the first ones are those a smaller need returns), for a count.
+ */
+export function collect(q: PreparedQuery, o: CheckedSearchOptions, allowed: ((doc: number) => boolean) | null, allPartials = false): Collected {
+  const { index, terms, exact, exactCand, fieldBoosts: boosts, avg } = q;
+  const { limit, level, byDate } = o;
+  const taken = new Set<number>();
+  const ranked: Ranked[] = [];
+  let count = 0;
+  const keep = (scored: Scored[], kind: MatchKind): void => {
+    for (const s of scored) taken.add(s.doc);
+    if (scored.length > 0) ranked.push({ kind, scored });
+    count += scored.length;
+  };
+  const done = { ranked, count: 0, partials: null };
+  if (limit === 0 || terms.length === 0) return done;
+  const base = { index, boosts, allowed, byDate, taken, avg };
+
+  // 1. Every term as written.
+  keep(rank({ ...base, matches: exact, cand: exactCand, limit, score: (i, doc) => scoreExact(q, i, doc) }), 'exact');
+  if (count >= limit || level === 'exact') return { ranked, count, partials: null };
+
+  // 2. Every term as written or in an equivalent spelling.
+  const v = q.variant();
+  keep(rank({ ...base, matches: v.both, cand: v.cand, limit: limit - count, score: (i, doc) => scoreVariant(q, i, doc) }), 'variant');
+  if (count >= limit || level === 'variant') return { ranked, count, partials: null };
+
+  // 3. Most of the query.
+  const need = limit - count;
+  const partial = partialsOf(q, o, allowed, taken, allPartials ? Math.max(need, PARTIAL_MAX) : need);
+  keep(partial.slice(0, need), 'partial');
+  return { ranked, count, partials: allPartials ? partial : null };
+}
+
+/**
+ * The partial tier's best `need` hits under `allowed`, the records in
+ * `taken` (the exact and variant hits) left out; with `need` at PARTIAL_MAX,
+ * every partial hit.
+ */
+export function partialsOf(q: PreparedQuery, o: CheckedSearchOptions, allowed: ((doc: number) => boolean) | null, taken: ReadonlySet<number>, need: number): Scored[] {
+  const v = q.variant();
+  return partialTier({
+    index: q.index,
+    boosts: q.fieldBoosts,
+    allowed,
+    byDate: o.byDate,
+    taken,
+    avg: q.avg,
+    terms: q.terms.map((t, k) => ({ term: t.text, phrase: t.phrase, exact: q.exact[k] as TermMatch, variant: v.alts[k] as Alt })),
+    need,
+    any: q.any,
+    keys: q.keys,
+    fuzzy: o.fuzzy,
+    prefix: o.prefix,
+  });
+}
+
+/** Hits for records `from` to `to` of the ranked list, with snippets (made only for those). */
+export function hitsOf(index: DigestIndex, ranked: readonly Ranked[], from: number, to: number, snippet: SnippetOptions | undefined): SearchHit[] {
+  const hits: SearchHit[] = [];
+  let at = 0;
+  for (const { kind, scored } of ranked) {
+    const lo = Math.max(from - at, 0);
+    const hi = Math.min(to - at, scored.length);
+    if (lo < hi) for (const h of toHits(index, scored.slice(lo, hi), kind, snippet)) hits.push(h);
+    at += scored.length;
+  }
+  return hits;
+}
+
 /**
  * Searches the index: the records where every term occurs as written first,
  * then those where every term occurs in an equivalent spelling, then (when
@@ -98,56 +266,14 @@ const VARIANT_WEIGHT = 0.8;
  */
 export function search(index: DigestIndex, query: string, options: SearchOptions = {}): SearchHit[] {
   if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: search expects an index from buildIndex or loadIndex');
-  const { limit, level, byDate, any: anyTerm, fuzzy, prefix, snippet } = checkSearchOptions(options);
-  const boosts = { ...index.options.boosts, ...options.boosts };
-  for (const [k, v] of Object.entries(boosts)) {
-    // A negative weight would turn the score's upper bound into a lower one.
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`ja-digest-search: search: options.boosts.${k} must be a finite number >= 0, got ${shown(v)}`);
-  }
+  const checked = checkSearchOptions(options);
+  const fieldBoosts = queryBoosts(index, options, 'search');
   const allowed = makeFilter(index, options.filter);
-  if (typeof query !== 'string' || limit === 0 || index.live === 0) return [];
+  if (typeof query !== 'string' || checked.limit === 0 || index.live === 0) return [];
   const terms = queryTerms(query, index.options.stopTerms);
   if (terms.length === 0) return [];
-  const fieldBoosts = FIELDS.map((f) => boosts[f]);
-  const any = anyTerm && terms.length > 1;
-  const combine = any ? combineOr : combineAnd;
-  const avg = averages(index);
-  const taken = new Set<number>();
-  const hits: SearchHit[] = [];
-  const base = { index, boosts: fieldBoosts, allowed, byDate, taken, avg };
-  const keep = (scored: Scored[], kind: MatchKind): void => {
-    for (const s of scored) taken.add(s.doc);
-    for (const h of toHits(index, scored, kind, snippet)) hits.push(h);
-  };
-
-  // 1. Every term as written.
-  const exact = terms.map((t) => exactMatch(index, t.text, t.phrase));
-  const exactCand = combine(exact);
-  keep(rank({ ...base, matches: exact, cand: exactCand, limit, score: (i, doc) => exactScore(index, exact, exactCand, i, doc, fieldBoosts, avg, any) }), 'exact');
-  if (hits.length >= limit || level === 'exact') return hits;
-
-  // 2. Every term as written or in an equivalent spelling.
-  const keys: KeyCache = new Map();
-  const variantAlts = terms.map((t) => variantAlt(index, termKey(t.text), VARIANT_WEIGHT));
-  // A lone term's exact hits are all taken already: its variant candidates alone can make new hits.
-  const both = exact.map((m, t) => withIdf(index, m.term, m.phrase, terms.length === 1 ? [NEVER, variantAlts[t] as Alt] : [m.alts[0] as Alt, variantAlts[t] as Alt]));
-  const bothCand = combine(both);
-  const scoreVariant = (i: number, doc: number): Scored | null => variantScore(index, both, bothCand, i, doc, fieldBoosts, avg, any, keys);
-  keep(rank({ ...base, matches: both, cand: bothCand, limit: limit - hits.length, score: scoreVariant }), 'variant');
-  if (hits.length >= limit || level === 'variant') return hits;
-
-  // 3. Most of the query.
-  const partial = partialTier({
-    ...base,
-    terms: terms.map((t, k) => ({ term: t.text, phrase: t.phrase, exact: exact[k] as TermMatch, variant: variantAlts[k] as Alt })),
-    need: limit - hits.length,
-    any,
-    keys,
-    fuzzy,
-    prefix,
-  });
-  keep(partial, 'partial');
-  return hits;
+  const { ranked, count } = collect(prepareQuery(index, terms, fieldBoosts, checked.any), checked, allowed);
+  return hitsOf(index, ranked, 0, count, checked.snippet);
 }
 
 /**
@@ -156,7 +282,7 @@ export function search(index: DigestIndex, query: string, options: SearchOptions
  * otherwise.
  */
 function variantScore(index: DigestIndex, matches: TermMatch[], cand: Candidates, i: number, doc: number, boosts: number[], avg: number[], any: boolean, cache: KeyCache): Scored | null {
-  const fields = index.fields[doc] ?? [];
+  const fields = index.fieldsOf(doc) ?? [];
   let score = 0;
   let variants = 0;
   const terms: string[] = [];

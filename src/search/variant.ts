@@ -146,8 +146,8 @@ export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyC
   const slot = inScript ? f + FIELD_COUNT : f;
   let k = keys[slot];
   if (!k) {
-    const text = index.fields[doc]?.[f] ?? '';
-    const dropped = index.dropped[doc]?.[f] ?? null;
+    const text = index.fieldsOf(doc)?.[f] ?? '';
+    const dropped = index.droppedOf(doc)?.[f] ?? null;
     let full: { map: Int32Array; rewritten: Uint8Array } | null = null;
     const fold = (): { map: Int32Array; rewritten: Uint8Array } => (full ??= variantKey(text, dropped, true, inScript));
     k = { key: recentKey(index, doc * 2 * FIELD_COUNT + slot, text, dropped, inScript), map: () => fold().map, rewritten: () => fold().rewritten };
