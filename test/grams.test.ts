@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GramIndex, lowerBound, packedMin } from '../src/search-index/grams.js';
+import { GramIndex, countsLength, decodeCounts, decodeDocs, docsLength, encodeCounts, encodeDocs, lowerBound, packedMin } from '../src/search-index/grams.js';
+import fc from 'fast-check';
 import { buildIndex, removeRecords, search } from '../src/index.js';
 import type { DigestRecord } from '../src/index.js';
 
@@ -78,5 +79,40 @@ describe('single characters, looked up on demand', () => {
     removeRecords(index, ['a']);
     expect(search(index, '日').map((h) => h.id)).toEqual(['b']);
     expect(search(index, '雪').map((h) => h.id)).toEqual(['c']);
+  });
+});
+
+describe('the packed form of postings', () => {
+  it('document gaps and count words decode to what was encoded, in the bytes the length functions say', () => {
+    const count = fc.oneof(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 1, max: 31 }));
+    const packed = fc.oneof(
+      fc.tuple(count, fc.integer({ min: 0, max: 3 })).map(([c, f]) => c * 2 ** (8 * f)),
+      fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c, d]) => (a + b * 256 + c * 65536 + d * 16777216) >>> 0).filter((v) => v !== 0),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 31 - 2 }), { maxLength: 60 }), fc.array(packed, { minLength: 60, maxLength: 60 }), (ds, ts) => {
+        const docs = Int32Array.from(ds.sort((a, b) => a - b));
+        const n = docs.length;
+        const tfs = Uint32Array.from(ts.slice(0, n));
+        const dBytes = new Uint8Array(docsLength(docs, n) + 3);
+        expect(encodeDocs(docs, n, dBytes, 3)).toBe(dBytes.length);
+        const tBytes = new Uint8Array(countsLength(tfs, n));
+        expect(encodeCounts(tfs, n, tBytes, 0)).toBe(tBytes.length);
+        const d2 = new Int32Array(n);
+        const t2 = new Uint32Array(n);
+        decodeDocs(dBytes, 3, n, d2);
+        decodeCounts(tBytes, 0, n, t2);
+        expect(Array.from(d2)).toEqual(Array.from(docs));
+        expect(Array.from(t2)).toEqual(Array.from(tfs));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes one byte for a dense document and for a single field counted once', () => {
+    const docs = Int32Array.from([0, 1, 2, 3, 100]);
+    expect(docsLength(docs, 5)).toBe(5);
+    expect(countsLength(Uint32Array.from([1, 256, 65536, 16777216, 31 * 256]), 5)).toBe(5);
+    expect(countsLength(Uint32Array.from([257]), 1)).toBe(3); // two fields: the escape and the packed word
   });
 });

@@ -92,6 +92,19 @@ describe('binary snapshot: round trip', () => {
     sameResults(loaded, fresh);
   });
 
+  it('keeps views into the bytes it loaded, and never writes them: removeRecords copies first', () => {
+    const half = Math.floor(records.length / 2);
+    const bytes = binary(buildIndex(records.slice(0, half)));
+    const before = bytes.slice();
+    const loaded = loadIndex(bytes);
+    removeRecords(loaded, records.slice(0, 3).map((r) => r.id));
+    addRecords(loaded, records.slice(half));
+    expect(bytes).toEqual(before);
+    const late = records[records.length - 1]!;
+    expect(search(loaded, late.title.slice(0, 6)).map((h) => h.id)).toContain(late.id);
+    expect(search(loaded, records[0]!.title).map((h) => h.id)).not.toContain(records[0]!.id);
+  });
+
   it('a loaded index takes addRecords and removeRecords like a built one', () => {
     const loaded = loadIndex(binary(buildIndex(synthetic.slice(0, 200))));
     addRecords(loaded, synthetic.slice(200));

@@ -10,7 +10,7 @@ import { normalizeForIndex, normalizeText, toSearchable } from '../analysis/norm
 import { scriptRuns } from '../analysis/tokenize.js';
 import { segment } from '../analysis/segmenter.js';
 import { storedVariantPairs, variantPairs } from '../analysis/variants.js';
-import { isDigestRecord, recordProblem, shown } from '../schema.js';
+import { isDigestRecord, recordProblem, shown, toRecord } from '../schema.js';
 import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 import type { SnapshotParts, SnapshotSource } from './snapshot.js';
@@ -143,6 +143,18 @@ function droppedSeparators(normalized: readonly string[], pair: ((f: number, a: 
 
 const NO_PAIR = (): void => {};
 
+const RECORD_DECODER = new TextDecoder();
+
+/** A date as a number (2025-06-26 → 20250626), by character codes: a regex per record was a tenth of a load. */
+function dayKey(date: string): number {
+  let n = 0;
+  for (let i = 0; i < date.length; i++) {
+    const c = date.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) n = n * 10 + c;
+  }
+  return n;
+}
+
 /** Source and outlet as one field (once when they are the same). */
 function sourceText(r: DigestRecord): string {
   return r.source === r.outlet ? r.source : `${r.source} ${r.outlet}`;
@@ -177,8 +189,19 @@ function nonSpaceLength(text: string): number {
 /** An index over digest records. Build with `buildIndex`, query with `search`. */
 export class DigestIndex {
   readonly options: ResolvedIndexOptions;
-  /** Records by internal number; null once removed. */
-  readonly records: (DigestRecord | null)[] = [];
+  /**
+   * Records by internal number: null once removed, undefined until first
+   * used in a loaded index (see recordAt: a snapshot keeps each record's JSON
+   * and decodes it when a hit needs it; decoding them all was most of a load).
+   */
+  private readonly recs: (DigestRecord | null | undefined)[] = [];
+  /** The saved records of a loaded index: their JSON, record `doc` from byte `at[doc]` to `at[doc + 1]`. */
+  private saved: { bytes: Uint8Array; at: Uint32Array } | null = null;
+  /** What filters, facets and ties read of every record, without decoding it: ID (null once removed), date, source, outlet. */
+  private readonly ids: (string | null)[] = [];
+  private readonly dates: string[] = [];
+  private readonly sources: string[] = [];
+  private readonly outlets: string[] = [];
   /**
    * Searchable fields by internal number, for verification and exact counts:
    * null once removed, undefined until first used in a loaded index (see
@@ -224,6 +247,61 @@ export class DigestIndex {
     this.options = options;
   }
 
+  /** Internal numbers in use, removed records included (numbers run from 0 to docCount − 1). */
+  get docCount(): number {
+    return this.ids.length;
+  }
+
+  /** Whether `doc` is a record of the index (not removed). */
+  isLive(doc: number): boolean {
+    return (this.ids[doc] ?? null) !== null;
+  }
+
+  idOf(doc: number): string {
+    return this.ids[doc] ?? '';
+  }
+
+  dateOf(doc: number): string {
+    return this.dates[doc] ?? '';
+  }
+
+  sourceOf(doc: number): string {
+    return this.sources[doc] ?? '';
+  }
+
+  outletOf(doc: number): string {
+    return this.outlets[doc] ?? '';
+  }
+
+  /** The record numbered `doc`, or null once removed (a loaded index decodes it here, once). */
+  recordAt(doc: number): DigestRecord | null {
+    const r = this.recs[doc];
+    if (r !== undefined) return r;
+    return this.decodeRecord(doc);
+  }
+
+  /** Every record by internal number, null where removed (a loaded index decodes them all). */
+  get records(): readonly (DigestRecord | null)[] {
+    for (let doc = 0; doc < this.recs.length; doc++) if (this.recs[doc] === undefined) this.decodeRecord(doc);
+    return this.recs as (DigestRecord | null)[];
+  }
+
+  private decodeRecord(doc: number): DigestRecord | null {
+    const id = this.ids[doc] ?? null;
+    if (id === null || this.saved === null) return null;
+    const { bytes, at } = this.saved;
+    let record: unknown = null;
+    try {
+      record = JSON.parse(RECORD_DECODER.decode(bytes.subarray(at[doc] ?? 0, at[doc + 1] ?? 0)));
+    } catch {
+      record = null;
+    }
+    // The checksum vouches for the bytes; a record that is still not one (a forged checksum) is answered with what the columns hold.
+    const ok = isDigestRecord(record) && record.id === id ? record : toRecord({ id, date: this.dateOf(doc), source: this.sourceOf(doc), outlet: this.outletOf(doc) });
+    this.recs[doc] = ok;
+    return ok;
+  }
+
   /** The searchable fields of a document (FIELDS order), or null once removed. */
   fieldsOf(doc: number): string[] | null {
     const f = this.fields[doc];
@@ -250,7 +328,7 @@ export class DigestIndex {
    * postings (saved). About 12 µs a record, paid at its first use.
    */
   private derive(doc: number): string[] | null {
-    const record = this.records[doc];
+    const record = this.recordAt(doc);
     if (!record) return null;
     const { fields, normalized, removals } = analyzeFields(record);
     this.keepDerived(doc, fields, removals, droppedSeparators(normalized, null));
@@ -296,7 +374,7 @@ export class DigestIndex {
   pack(force = true): void {
     if (!force && this.unpacked < Math.max(1000, this.live / 8)) return;
     this.grams.pack();
-    const need = this.records.length * FIELD_COUNT;
+    const need = this.ids.length * FIELD_COUNT;
     if (this.lengths.length !== need) this.lengths = this.lengths.slice(0, need);
     this.unpacked = 0;
   }
@@ -320,7 +398,7 @@ export class DigestIndex {
     const p = new Posting();
     const docs: number[] = [];
     const tfs: number[] = [];
-    for (let doc = 0; doc < this.records.length; doc++) {
+    for (let doc = 0; doc < this.ids.length; doc++) {
       const fields = this.fieldsOf(doc);
       if (!fields) continue;
       let packed = 0;
@@ -339,6 +417,16 @@ export class DigestIndex {
     p.tfs = Uint32Array.from(tfs);
     p.n = docs.length;
     return p;
+  }
+
+  /** The columns of a record added by a build (see ids). */
+  private pushColumns(record: DigestRecord): void {
+    this.ids.push(record.id);
+    this.dates.push(record.date);
+    this.dayKeys.push(dayKey(record.date));
+    this.sources.push(record.source);
+    this.outlets.push(record.outlet);
+    this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
   }
 
   /** Sources repeat across thousands of records: normalize each spelling once. */
@@ -425,7 +513,7 @@ export class DigestIndex {
     const skipped: string[] = [];
     const fresh: VocabDoc[] = [];
     this.unigrams.clear();
-    const need = (this.records.length + records.length) * FIELD_COUNT;
+    const need = (this.ids.length + records.length) * FIELD_COUNT;
     if (this.lengths.length < need) {
       const grown = new Float64Array(Math.max(need, this.lengths.length * 2));
       grown.set(this.lengths);
@@ -436,12 +524,11 @@ export class DigestIndex {
         skipped.push(record.id);
         continue;
       }
-      const doc = this.records.length;
+      const doc = this.ids.length;
       const { fields, normalized, removals } = analyzeFields(record);
-      this.records.push(record);
+      this.recs.push(record);
+      this.pushColumns(record);
       this.byId.set(record.id, doc);
-      this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       for (let f = 0; f < FIELD_COUNT; f++) {
         const len = nonSpaceLength(fields[f] ?? '');
         this.lengths[doc * FIELD_COUNT + f] = len;
@@ -472,14 +559,14 @@ export class DigestIndex {
    * vocabulary. Not the searchable fields: a loaded index derives them.
    */
   snapshotParts(): SnapshotSource {
-    const remap = new Int32Array(this.records.length).fill(-1);
+    const remap = new Int32Array(this.ids.length).fill(-1);
     const live: number[] = [];
-    this.records.forEach((r, doc) => {
-      if (r !== null) {
+    for (let doc = 0; doc < this.ids.length; doc++) {
+      if (this.isLive(doc)) {
         remap[doc] = live.length;
         live.push(doc);
       }
-    });
+    }
     const words: string[] = [];
     const counts: number[] = [];
     this.vocabulary.forEach((w, id) => {
@@ -506,7 +593,7 @@ export class DigestIndex {
     return {
       options: this.options,
       duplicates: this.duplicates,
-      records: live.map((d) => this.records[d] as DigestRecord),
+      records: live.map((d) => this.recordAt(d) as DigestRecord),
       lengths,
       edgeSizes,
       edges,
@@ -525,19 +612,34 @@ export class DigestIndex {
    * Returns a problem (a repeated ID, a repeated character) or null.
    */
   adopt(p: SnapshotParts): string | null {
-    if (this.records.length > 0) return 'the index is not empty';
+    if (this.ids.length > 0) return 'the index is not empty';
     if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
-    const n = p.records.length;
+    const n = p.ids.length;
     this.lengths = new Float64Array(n * FIELD_COUNT);
+    this.saved = { bytes: p.recordBytes, at: p.recordAt };
+    const interned = new Map<string, string>();
+    const intern = (text: string): string => {
+      const known = interned.get(text);
+      if (known !== undefined) return known;
+      interned.set(text, text);
+      return text;
+    };
     let edgeAt = 0;
     for (let doc = 0; doc < n; doc++) {
-      const record = p.records[doc] as DigestRecord;
-      if (this.byId.has(record.id)) return `the index repeats record IDs (${record.id})`;
-      this.byId.set(record.id, doc);
-      this.records.push(record);
+      const id = p.ids[doc] as string;
+      if (this.byId.has(id)) return `the index repeats record IDs (${id})`;
+      this.byId.set(id, doc);
+      this.recs.push(undefined);
+      this.ids.push(id);
+      const date = intern(p.dates[doc] as string);
+      this.dates.push(date);
+      this.dayKeys.push(dayKey(date));
+      const source = intern(p.sources[doc] as string);
+      const outlet = intern(p.outlets[doc] as string);
+      this.sources.push(source);
+      this.outlets.push(outlet);
+      this.sourceKeys.push([this.normalizedSource(source), this.normalizedSource(outlet)]);
       this.fields.push(undefined);
-      this.sourceKeys.push([this.normalizedSource(record.source), this.normalizedSource(record.outlet)]);
-      this.dayKeys.push(Number(record.date.replace(/-/g, '')) || 0);
       this.edgeFrom.push(edgeAt);
       const size = p.edgeSizes[doc] ?? 0;
       this.edgeSize.push(size);
@@ -584,7 +686,8 @@ export class DigestIndex {
       this.grams.remove(doc, fields, pairs);
       this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
-      this.records[doc] = null;
+      this.recs[doc] = null;
+      this.ids[doc] = null;
       this.fields[doc] = null;
       this.removals.set(2 * doc, null);
       this.removals.set(2 * doc + 1, null);

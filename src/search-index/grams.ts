@@ -66,6 +66,8 @@ export class PostingTable {
   private len: Uint32Array = new Uint32Array(0);
   private docPool: Uint8Array = NO_BYTES;
   private tfPool: Uint8Array = NO_BYTES;
+  /** Whether the pools are views into bytes the table does not own (see adopt). */
+  private borrowed = false;
   /**
    * Packed postings decoded lately, by posting number: a query decodes the
    * same few common bigrams as the last one. Bounded by entries (DECODED_MAX,
@@ -197,6 +199,12 @@ export class PostingTable {
   /** Removes `doc` from the postings of `keys`. */
   removeDoc(doc: number, keys: Iterable<number>): void {
     this.forget();
+    if (this.borrowed) {
+      // The pools of a loaded index are views into the caller's bytes: copied before the first edit.
+      this.docPool = this.docPool.slice();
+      this.tfPool = this.tfPool.slice();
+      this.borrowed = false;
+    }
     for (const key of keys) {
       const num = this.find(key);
       if (num < 0) continue;
@@ -246,6 +254,7 @@ export class PostingTable {
     }
     this.docPool = docPool;
     this.tfPool = tfPool;
+    this.borrowed = false;
     this.docStart = docStart;
     this.tfStart = tfStart;
     this.len = len;
@@ -279,7 +288,8 @@ export class PostingTable {
   /**
    * Fills an empty table with packed postings (a loaded snapshot): distinct
    * keys, and for each where its gaps and counts start in the pools and its
-   * length. Trusts its input (the snapshot reader checks it).
+   * length. Trusts its input (the snapshot reader checks it). The pools may
+   * be views into the caller's bytes: never written (see removeDoc).
    */
   adopt(keys: ArrayLike<number>, docStart: Uint32Array, tfStart: Uint32Array, len: Uint32Array, docPool: Uint8Array, tfPool: Uint8Array): void {
     let bits = 10;
@@ -301,6 +311,7 @@ export class PostingTable {
     this.len = len;
     this.docPool = docPool;
     this.tfPool = tfPool;
+    this.borrowed = true;
     this.forget();
   }
 }
@@ -517,10 +528,11 @@ export function decodeDocs(pool: Uint8Array, at: number, n: number, docs: Int32A
  * as 1 followed by the packed word.
  */
 function countCode(packed: number): number {
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const c = (packed >>> (8 * f)) & 255;
-    if (c !== 0 && packed >>> 0 === c * 2 ** (8 * f)) return c * 4 + f;
-  }
+  // Compares, not a loop over fields: the build codes every entry.
+  if (packed < 256) return packed * 4;
+  if ((packed & 0xff) === 0 && packed < 65536) return (packed >>> 8) * 4 + 1;
+  if ((packed & 0xffff) === 0 && packed < 16777216) return (packed >>> 16) * 4 + 2;
+  if ((packed & 0xffffff) === 0) return (packed >>> 24) * 4 + 3;
   return 1;
 }
 

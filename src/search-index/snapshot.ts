@@ -15,9 +15,11 @@
  *   24     per section: u32 id, u32 length; the body is the sections in order
  *
  * Sections, in this order: META (JSON: options, duplicates, record count),
- * RECORDS (JSON array of the live records, renumbered 0…n-1 in order), DOCS
- * (per record, its four field lengths and the size of its word edges, as
- * varints), EDGES (the word-edge bits of each record, concatenated), CHARS
+ * COLUMNS (JSON array: ID, date, source and outlet of each live record,
+ * renumbered 0…n-1 in order), RECORDS (each record's JSON, concatenated: a
+ * loaded index decodes a record when a hit needs it), DOCS (per record, the
+ * bytes of its JSON, its four field lengths and the size of its word edges,
+ * as varints), EDGES (the word-edge bits of each record, concatenated), CHARS
  * (the code unit of each char id), GRAMS and VARIANTS (the two posting
  * tables, in the packed form the index keeps in memory: per posting its key
  * gap and length, then every posting's document gaps, then every posting's
@@ -32,7 +34,6 @@
  * DigestIndexError saying which check failed.
  */
 import type { DigestRecord } from '../schema.js';
-import { isDigestRecord, recordProblem } from '../schema.js';
 import { FIELD_COUNT, countsLength, docsLength, encodeCounts, encodeDocs } from './grams.js';
 import type { KeyedList } from './grams.js';
 import { DigestIndexError } from './errors.js';
@@ -41,13 +42,21 @@ import type { ResolvedIndexOptions } from './build.js';
 export const SNAPSHOT_MAGIC = 'JDSX';
 export const SNAPSHOT_VERSION = 2;
 const HEADER = 24;
-const SECTIONS = ['META', 'RECORDS', 'DOCS', 'EDGES', 'CHARS', 'GRAMS', 'VARIANTS', 'VOCAB', 'COUNTS'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SECTIONS = ['META', 'COLUMNS', 'RECORDS', 'DOCS', 'EDGES', 'CHARS', 'GRAMS', 'VARIANTS', 'VOCAB', 'COUNTS'] as const;
 
 /** What a snapshot holds: the index's structures over its live records, numbered 0…n-1. */
 export interface SnapshotParts {
   options: ResolvedIndexOptions;
   duplicates: string[];
-  records: DigestRecord[];
+  /** Per record: ID, date, source, outlet. */
+  ids: string[];
+  dates: string[];
+  sources: string[];
+  outlets: string[];
+  /** Each record's JSON, record d from byte recordAt[d] to recordAt[d + 1]. */
+  recordBytes: Uint8Array;
+  recordAt: Uint32Array;
   /** Non-space length of each searchable field, FIELD_COUNT per record. */
   lengths: Uint32Array;
   /** Bytes of word edges per record, and all of them concatenated. */
@@ -62,7 +71,12 @@ export interface SnapshotParts {
 }
 
 /** What an index gives the writer: the same, with the posting lists as lists and the renumbering. */
-export type SnapshotSource = Omit<SnapshotParts, 'grams' | 'variants'> & { grams: KeyedList[]; variants: KeyedList[]; remap: Int32Array };
+export type SnapshotSource = Omit<SnapshotParts, 'grams' | 'variants' | 'ids' | 'dates' | 'sources' | 'outlets' | 'recordBytes' | 'recordAt'> & {
+  records: DigestRecord[];
+  grams: KeyedList[];
+  variants: KeyedList[];
+  remap: Int32Array;
+};
 
 /** A posting table in its packed form (see PostingTable): distinct keys, each with where it starts in the two pools and its length. */
 export interface PackedTable {
@@ -172,9 +186,18 @@ function writeTable(w: Writer, lists: KeyedList[], remap: Int32Array): void {
 export function encodeSnapshot(p: SnapshotSource): Uint8Array {
   const sections: Uint8Array[] = [];
   sections.push(utf8(JSON.stringify({ options: p.options, duplicates: p.duplicates, records: p.records.length })));
-  sections.push(utf8(JSON.stringify(p.records)));
+  sections.push(utf8(JSON.stringify(p.records.flatMap((r) => [r.id, r.date, r.source, r.outlet]))));
+  const json = p.records.map((r) => utf8(JSON.stringify(r)));
+  const recordBytes = new Uint8Array(json.reduce((n, j) => n + j.length, 0));
+  let at = 0;
+  for (const j of json) {
+    recordBytes.set(j, at);
+    at += j.length;
+  }
+  sections.push(recordBytes);
   const docs = new Writer();
   for (let d = 0; d < p.records.length; d++) {
+    docs.varint(json[d]?.length ?? 0);
     for (let f = 0; f < FIELD_COUNT; f++) docs.varint(p.lengths[d * FIELD_COUNT + f] ?? 0);
     docs.varint(p.edgeSizes[d] ?? 0);
   }
@@ -312,22 +335,21 @@ function readTable(r: Reader, records: number, chars: number): PackedTable {
   const end = r.end;
   const docStart = new Uint32Array(count);
   let pos = r.pos;
+  // Tight loops: the one-byte case inline, since this check reads every entry of the index.
   for (let p = 0; p < count; p++) {
     docStart[p] = pos;
     let d = -1;
     const n = len[p] ?? 0;
     for (let i = 0; i < n; i++) {
-      let v = 0;
-      let shift = 0;
-      for (;;) {
-        if (pos >= end) fail('corrupt', `the ${r.name} section ends inside its document gaps`);
-        const byte = bytes[pos++] as number;
-        if (shift === 28 && byte > 15) fail('corrupt', `a document gap in the ${r.name} section is too large`);
-        v += (byte & 127) * 2 ** shift;
-        if (byte < 128) break;
-        shift += 7;
+      const byte = pos < end ? (bytes[pos] as number) : 256;
+      if (byte < 128) {
+        pos++;
+        d += 1 + byte;
+        continue;
       }
-      d += 1 + v;
+      r.pos = pos;
+      d += 1 + r.varint();
+      pos = r.pos;
     }
     if (d >= records) fail('corrupt', `a posting in the ${r.name} section names record ${d} of ${records}`);
   }
@@ -337,6 +359,12 @@ function readTable(r: Reader, records: number, chars: number): PackedTable {
     tfStart[p] = pos;
     const n = len[p] ?? 0;
     for (let i = 0; i < n; i++) {
+      const byte = pos < end ? (bytes[pos] as number) : 256;
+      // One byte: a single field's count c < 32 as c × 4 + f (c ≥ 1, so byte ≥ 4).
+      if (byte < 128 && byte >= 4) {
+        pos++;
+        continue;
+      }
       r.pos = pos;
       const code = r.varint();
       if (code === 1) {
@@ -349,8 +377,8 @@ function readTable(r: Reader, records: number, chars: number): PackedTable {
   r.pos = pos;
   r.finish();
   const from = docStart[0] ?? docEnd;
-  const docPool = bytes.slice(from, docEnd);
-  const tfPool = bytes.slice(docEnd, pos);
+  const docPool = bytes.subarray(from, docEnd);
+  const tfPool = bytes.subarray(docEnd, pos);
   for (let p = 0; p < count; p++) {
     docStart[p] = (docStart[p] ?? 0) - from;
     tfStart[p] = (tfStart[p] ?? 0) - docEnd;
@@ -407,29 +435,59 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
     return fail('corrupt', `the index options are invalid (${(e as Error).message})`);
   }
 
-  const records = parseJson(bytes, ...section(1), 'RECORDS');
-  if (!Array.isArray(records) || records.length !== n) return fail('corrupt', `the RECORDS section does not hold ${n} records`);
-  for (let i = 0; i < n; i++) {
-    if (!isDigestRecord(records[i])) fail('corrupt', `record ${i} is not a DigestRecord (${recordProblem(records[i]) ?? 'invalid'})`);
+  const columns = parseJson(bytes, ...section(1), 'COLUMNS');
+  if (!Array.isArray(columns) || columns.length !== 4 * n) return fail('corrupt', `the COLUMNS section does not hold 4 strings for each of ${n} records`);
+  const ids: string[] = [];
+  const dates: string[] = [];
+  const sources: string[] = [];
+  const outlets: string[] = [];
+  let lastDate = '';
+  for (let d = 0; d < n; d++) {
+    const id: unknown = columns[4 * d];
+    const date: unknown = columns[4 * d + 1];
+    const source: unknown = columns[4 * d + 2];
+    const outlet: unknown = columns[4 * d + 3];
+    if (typeof id !== 'string' || id === '' || typeof date !== 'string' || (date !== lastDate && !DATE.test(date)) || typeof source !== 'string' || typeof outlet !== 'string') {
+      return fail('corrupt', `the COLUMNS section's record ${d} is not an ID, a date, a source and an outlet`);
+    }
+    lastDate = date;
+    ids.push(id);
+    dates.push(date);
+    sources.push(source);
+    outlets.push(outlet);
   }
+  const [recordFrom, recordTo] = section(2);
 
-  const docs = new Reader(bytes, ...section(2), 'DOCS');
-  if (n * (FIELD_COUNT + 1) > docs.left) fail('corrupt', `the DOCS section is too short for ${n} records`);
+  const docs = new Reader(bytes, ...section(3), 'DOCS');
+  if (n * (FIELD_COUNT + 2) > docs.left) fail('corrupt', `the DOCS section is too short for ${n} records`);
   const lengths = new Uint32Array(n * FIELD_COUNT);
   const edgeSizes = new Uint32Array(n);
+  const recordAt = new Uint32Array(n + 1);
   let edgeTotal = 0;
+  // One-byte numbers inline: six numbers a record.
+  const small = (): number => {
+    const byte = docs.pos < docs.end ? (bytes[docs.pos] as number) : 256;
+    if (byte < 128) {
+      docs.pos++;
+      return byte;
+    }
+    return docs.varint();
+  };
   for (let d = 0; d < n; d++) {
-    for (let f = 0; f < FIELD_COUNT; f++) lengths[d * FIELD_COUNT + f] = docs.varint();
-    const size = docs.varint();
+    recordAt[d + 1] = (recordAt[d] ?? 0) + docs.varint();
+    for (let f = 0; f < FIELD_COUNT; f++) lengths[d * FIELD_COUNT + f] = small();
+    const size = small();
     edgeSizes[d] = size;
     edgeTotal += size;
   }
   docs.finish();
-  const [edgeFrom, edgeTo] = section(3);
+  if (recordAt[n] !== recordTo - recordFrom) fail('corrupt', `the RECORDS section holds ${recordTo - recordFrom} bytes, the DOCS section says ${recordAt[n] ?? 0}`);
+  const recordBytes = bytes.subarray(recordFrom, recordTo);
+  const [edgeFrom, edgeTo] = section(4);
   if (edgeTotal !== edgeTo - edgeFrom) fail('corrupt', `the EDGES section holds ${edgeTo - edgeFrom} bytes, the DOCS section says ${edgeTotal}`);
-  const edges = bytes.slice(edgeFrom, edgeTo);
+  const edges = bytes.subarray(edgeFrom, edgeTo);
 
-  const charReader = new Reader(bytes, ...section(4), 'CHARS');
+  const charReader = new Reader(bytes, ...section(5), 'CHARS');
   const charCount = charReader.count(0, 'characters');
   if (charCount < 1 || charCount > 65536 || charCount - 1 > charReader.left) fail('corrupt', `the CHARS section claims ${charCount} characters`);
   const codes = [0];
@@ -440,12 +498,12 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   charReader.finish();
 
-  const grams = readTable(new Reader(bytes, ...section(5), 'GRAMS'), n, charCount);
-  const variants = readTable(new Reader(bytes, ...section(6), 'VARIANTS'), n, charCount);
+  const grams = readTable(new Reader(bytes, ...section(6), 'GRAMS'), n, charCount);
+  const variants = readTable(new Reader(bytes, ...section(7), 'VARIANTS'), n, charCount);
 
-  const words = parseJson(bytes, ...section(7), 'VOCAB');
+  const words = parseJson(bytes, ...section(8), 'VOCAB');
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w !== '')) return fail('corrupt', 'the VOCAB section is not a list of words');
-  const countReader = new Reader(bytes, ...section(8), 'COUNTS');
+  const countReader = new Reader(bytes, ...section(9), 'COUNTS');
   if (words.length > countReader.left) fail('corrupt', 'the COUNTS section is shorter than the vocabulary');
   const counts = new Int32Array(words.length);
   for (let i = 0; i < words.length; i++) {
@@ -455,5 +513,5 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   countReader.finish();
 
-  return { options, duplicates: duplicates as string[], records: records as DigestRecord[], lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
+  return { options, duplicates: duplicates as string[], ids, dates, sources, outlets, recordBytes, recordAt, lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
 }

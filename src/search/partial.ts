@@ -12,7 +12,6 @@
  */
 import { FIELD_COUNT, lowerBound } from '../search-index/grams.js';
 import type { DigestIndex } from '../search-index/build.js';
-import type { DigestRecord } from '../schema.js';
 import { expansions, idf } from './match.js';
 import type { Alt, DocList, TermMatch } from './match.js';
 import { altScore, compareScored, insert, packedBm25 } from './rank.js';
@@ -215,7 +214,7 @@ export function partialTier(o: PartialOptions): Scored[] {
       accAll[d] = (accKnown[d] ?? 0) + best + baseBound;
       if (!qualifies(accKnown[d] ?? 0, accAll[d] ?? 0)) continue;
     }
-    if (o.taken.has(d) || !index.records[d] || (o.allowed && !o.allowed(d))) continue;
+    if (o.taken.has(d) || !index.isLive(d) || (o.allowed && !o.allowed(d))) continue;
     cands.push(d);
   }
   if (cands.length === 0) return [];
@@ -244,11 +243,10 @@ export function partialTier(o: PartialOptions): Scored[] {
 
   // Best bound first, and among equal bounds in the order ties are broken
   // (newer, then smaller ID); stop when no bound can reach the k-th share.
-  const recordOf = (d: number): DigestRecord => index.records[d] as DigestRecord;
   const after = (d: number, s: Scored): boolean => {
-    const a = recordOf(d);
-    const b = recordOf(s.doc);
-    return a.date !== b.date ? a.date < b.date : a.id > b.id;
+    const a = index.dayKeys[d] ?? 0;
+    const b = index.dayKeys[s.doc] ?? 0;
+    return a !== b ? a < b : index.idOf(d) > index.idOf(s.doc);
   };
   const before = (a: number, b: number): boolean => {
     const x = accAll[a] ?? 0;
@@ -257,7 +255,7 @@ export function partialTier(o: PartialOptions): Scored[] {
     const da = index.dayKeys[a] ?? 0;
     const db = index.dayKeys[b] ?? 0;
     if (da !== db) return da > db;
-    return recordOf(a).id < recordOf(b).id;
+    return index.idOf(a) < index.idOf(b);
   };
   const ordered = firstOf(cands, PARTIAL_EVALUATIONS, before);
   // Without a term known as written, every score is 0: a tie on the share is decided by date and ID alone.
@@ -355,7 +353,7 @@ const scratches = new WeakMap<DigestIndex, Scratch>();
 
 /** Per-index arrays reused by every query (search is synchronous), cleaned after each: no allocation per query. */
 function scratch(index: DigestIndex): Scratch {
-  const size = index.records.length;
+  const size = index.docCount;
   let sc = scratches.get(index);
   if (sc && sc.stampCounter > 2 ** 30) {
     // Before the counter outgrows the stamp array: start over.
@@ -385,7 +383,7 @@ function occursSomewhere(o: PartialOptions, t: PartialTerm, alts: Alt[], avg: nu
     let checked = 0;
     for (let p = 0; p < a.docs.length && checked < KNOWN_CHECKS; p++) {
       const d = a.docs[p] ?? 0;
-      if (!index.records[d] || (o.allowed && !o.allowed(d))) continue;
+      if (!index.isLive(d) || (o.allowed && !o.allowed(d))) continue;
       checked++;
       if (a === t.variant ? variantSpans(index, d, a.text, o.keys, 1, a.tfs[p] ?? 0).length > 0 : altScore(index, a, index.fieldsOf(d) ?? [], d, o.boosts, avg, t.phrase).contiguous) return true;
     }
