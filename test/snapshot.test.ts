@@ -92,6 +92,23 @@ describe('binary snapshot: round trip', () => {
     sameResults(loaded, fresh);
   });
 
+  it('gives each record back whole and with its keys in their order, whatever its position holds', () => {
+    const odd = [
+      { ...records[0]!, position: { start: 2 ** 40, end: 2 ** 40 + 5 } },
+      { ...records[1]!, position: { end: 9, start: 3 } },
+      { url: 'https://example.org/', ...records[2]!, position: { start: 7, end: 3 } },
+      { ...records[3]!, position: { start: 5, end: 1, extra: true } as unknown as DigestRecord['position'] },
+      records[4]!,
+    ];
+    const loaded = loadIndex(binary(buildIndex(odd)));
+    for (const r of odd) {
+      const hit = search(loaded, r.title.slice(0, 8)).find((h) => h.id === r.id);
+      expect(hit?.record).toEqual(r);
+      expect(Object.keys(hit!.record)).toEqual(Object.keys(r));
+      expect(Object.keys(hit!.record.position)).toEqual(Object.keys(r.position));
+    }
+  });
+
   it('keeps views into the bytes it loaded, and never writes them: removeRecords copies first', () => {
     const half = Math.floor(records.length / 2);
     const bytes = binary(buildIndex(records.slice(0, half)));

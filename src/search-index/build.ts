@@ -196,7 +196,7 @@ export class DigestIndex {
    */
   private readonly recs: (DigestRecord | null | undefined)[] = [];
   /** The saved records of a loaded index: their JSON, record `doc` from byte `at[doc]` to `at[doc + 1]`. */
-  private saved: { bytes: Uint8Array; at: Uint32Array } | null = null;
+  private saved: { bytes: Uint8Array; at: Uint32Array; positions: Float64Array } | null = null;
   /** What filters, facets and ties read of every record, without decoding it: ID (null once removed), date, source, outlet. */
   private readonly ids: (string | null)[] = [];
   private readonly dates: string[] = [];
@@ -289,12 +289,21 @@ export class DigestIndex {
   private decodeRecord(doc: number): DigestRecord | null {
     const id = this.ids[doc] ?? null;
     if (id === null || this.saved === null) return null;
-    const { bytes, at } = this.saved;
+    const { bytes, at, positions } = this.saved;
     let record: unknown = null;
     try {
       record = JSON.parse(RECORD_DECODER.decode(bytes.subarray(at[doc] ?? 0, at[doc + 1] ?? 0)));
     } catch {
       record = null;
+    }
+    // The saved JSON holds 0 for what the columns hold (see recordStub in snapshot.ts): filled in place, keys in their order.
+    if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
+      const r = record as Record<string, unknown>;
+      if (r.id === 0) r.id = id;
+      if (r.date === 0) r.date = this.dateOf(doc);
+      if (r.source === 0) r.source = this.sourceOf(doc);
+      if (r.outlet === 0) r.outlet = this.outletOf(doc);
+      if (r.position === 0) r.position = { start: positions[2 * doc] ?? 0, end: positions[2 * doc + 1] ?? 0 };
     }
     // The checksum vouches for the bytes; a record that is still not one (a forged checksum) is answered with what the columns hold.
     const ok = isDigestRecord(record) && record.id === id ? record : toRecord({ id, date: this.dateOf(doc), source: this.sourceOf(doc), outlet: this.outletOf(doc) });
@@ -616,7 +625,7 @@ export class DigestIndex {
     if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
     const n = p.ids.length;
     this.lengths = new Float64Array(n * FIELD_COUNT);
-    this.saved = { bytes: p.recordBytes, at: p.recordAt };
+    this.saved = { bytes: p.recordBytes, at: p.recordAt, positions: p.positions };
     const interned = new Map<string, string>();
     const intern = (text: string): string => {
       const known = interned.get(text);

@@ -15,16 +15,18 @@
  *   24     per section: u32 id, u32 length; the body is the sections in order
  *
  * Sections, in this order: META (JSON: options, duplicates, record count),
- * COLUMNS (JSON array: ID, date, source and outlet of each live record,
- * renumbered 0…n-1 in order), RECORDS (each record's JSON, concatenated: a
- * loaded index decodes a record when a hit needs it), DOCS (per record, the
- * bytes of its JSON, its four field lengths and the size of its word edges,
- * as varints), EDGES (the word-edge bits of each record, concatenated), CHARS
+ * COLUMNS (JSON array: the IDs of the live records, renumbered 0…n-1 in
+ * order, then their dates, their sources, their outlets), RECORDS (each record's JSON, concatenated, with 0
+ * for what the columns and DOCS hold: a loaded index decodes a record when
+ * a hit needs it), DOCS (varints: each
+ * record's JSON length, then each record's title length, … then each
+ * record's word-edge size, then each record's position), EDGES (the word-edge bits of each record, concatenated), CHARS
  * (the code unit of each char id), GRAMS and VARIANTS (the two posting
- * tables, in the packed form the index keeps in memory: per posting its key
- * gap and length, then every posting's document gaps, then every posting's
- * counts, all varints), VOCAB (JSON array of the vocabulary's live words) and
- * COUNTS (their occurrence counts, varints). The searchable fields are not
+ * tables, in the packed form the index keeps in memory: per posting its two
+ * char ids and its length, then every posting's document gaps, then every
+ * posting's counts, all varints; see writeTable for the order), VOCAB (JSON
+ * array of the vocabulary's live words) and COUNTS (their occurrence counts,
+ * varints). The searchable fields are not
  * saved: the loaded index derives each record's at its first use, which costs
  * less than decoding them would.
  *
@@ -54,9 +56,11 @@ export interface SnapshotParts {
   dates: string[];
   sources: string[];
   outlets: string[];
-  /** Each record's JSON, record d from byte recordAt[d] to recordAt[d + 1]. */
+  /** Each record's JSON, record d from byte recordAt[d] to recordAt[d + 1] (see recordStub). */
   recordBytes: Uint8Array;
   recordAt: Uint32Array;
+  /** Each record's position (start, end), where its JSON holds 0 for it. */
+  positions: Float64Array;
   /** Non-space length of each searchable field, FIELD_COUNT per record. */
   lengths: Uint32Array;
   /** Bytes of word edges per record, and all of them concatenated. */
@@ -71,7 +75,7 @@ export interface SnapshotParts {
 }
 
 /** What an index gives the writer: the same, with the posting lists as lists and the renumbering. */
-export type SnapshotSource = Omit<SnapshotParts, 'grams' | 'variants' | 'ids' | 'dates' | 'sources' | 'outlets' | 'recordBytes' | 'recordAt'> & {
+export type SnapshotSource = Omit<SnapshotParts, 'grams' | 'variants' | 'ids' | 'dates' | 'sources' | 'outlets' | 'recordBytes' | 'recordAt' | 'positions'> & {
   records: DigestRecord[];
   grams: KeyedList[];
   variants: KeyedList[];
@@ -154,40 +158,73 @@ class Writer {
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/** A posting table: its size and entry total, per posting the key's gap and its length, then all document gaps, then all counts. */
+/**
+ * A posting table: its size and entry total, per posting its key (two char
+ * ids) and its length, then all document gaps, then all counts. Postings go
+ * in the order of their document lists (shortest first, then by documents),
+ * not of their keys: bigrams of the same phrase have the same lists, and so
+ * written side by side they repeat byte for byte, which gzip then stores
+ * once (a third off the table's gzipped size).
+ */
 function writeTable(w: Writer, lists: KeyedList[], remap: Int32Array): void {
-  w.varint(lists.length);
-  w.varint(lists.reduce((n, l) => n + l.n, 0));
-  let prevKey = 0;
-  const renumbered: Int32Array[] = [];
-  let docBytes = 0;
-  let tfBytes = 0;
-  for (const l of lists) {
-    w.varint(l.key - prevKey);
-    prevKey = l.key;
-    w.varint(l.n);
+  const renumbered = lists.map((l) => {
     const docs = new Int32Array(l.n);
     for (let i = 0; i < l.n; i++) docs[i] = remap[l.docs[i] ?? 0] ?? 0;
-    renumbered.push(docs);
-    docBytes += docsLength(docs, l.n);
+    return { key: l.key, docs, tfs: l.tfs, n: l.n };
+  });
+  renumbered.sort((a, b) => {
+    if (a.n !== b.n) return a.n - b.n;
+    for (let i = 0; i < a.n; i++) if (a.docs[i] !== b.docs[i]) return (a.docs[i] ?? 0) - (b.docs[i] ?? 0);
+    return a.key - b.key;
+  });
+  w.varint(renumbered.length);
+  w.varint(renumbered.reduce((n, l) => n + l.n, 0));
+  let docBytes = 0;
+  let tfBytes = 0;
+  for (const l of renumbered) {
+    w.varint(Math.floor(l.key / 65536));
+    w.varint(l.key % 65536);
+    w.varint(l.n);
+    docBytes += docsLength(l.docs, l.n);
     tfBytes += countsLength(l.tfs, l.n);
   }
   const docPool = new Uint8Array(docBytes);
   let at = 0;
-  lists.forEach((l, k) => (at = encodeDocs(renumbered[k] as Int32Array, l.n, docPool, at)));
+  for (const l of renumbered) at = encodeDocs(l.docs, l.n, docPool, at);
   w.bytes(docPool);
   const tfPool = new Uint8Array(tfBytes);
   at = 0;
-  for (const l of lists) at = encodeCounts(l.tfs, l.n, tfPool, at);
+  for (const l of renumbered) at = encodeCounts(l.tfs, l.n, tfPool, at);
   w.bytes(tfPool);
 }
+
+/**
+ * A record as its JSON is saved: what the columns hold (ID, date, source,
+ * outlet) and a position of two whole numbers (saved as numbers in DOCS) are
+ * 0, in their places, so that the record decodes with its keys in their
+ * order. Repeated in every record, they were a quarter of the records'
+ * gzipped size.
+ */
+function recordStub(r: DigestRecord): Record<string, unknown> {
+  return { ...r, id: 0, date: 0, source: 0, outlet: 0, position: plainPosition(r.position) ? 0 : r.position };
+}
+
+/** Whether a position is `{ start, end }` and nothing else, both below 2^30 (their zigzag deltas fit a u32 varint): the ones DOCS saves. */
+function plainPosition(p: DigestRecord['position']): boolean {
+  const keys = Object.keys(p);
+  return keys.length === 2 && keys[0] === 'start' && keys[1] === 'end' && p.start < 2 ** 30 && p.end < 2 ** 30;
+}
+
+const zigzag = (v: number): number => (v >= 0 ? v * 2 : -v * 2 - 1);
+const unzigzag = (v: number): number => (v % 2 === 0 ? v / 2 : -(v + 1) / 2);
 
 /** The snapshot's bytes. `remap`: each internal record number's number in the snapshot (removed ones: -1). */
 export function encodeSnapshot(p: SnapshotSource): Uint8Array {
   const sections: Uint8Array[] = [];
   sections.push(utf8(JSON.stringify({ options: p.options, duplicates: p.duplicates, records: p.records.length })));
-  sections.push(utf8(JSON.stringify(p.records.flatMap((r) => [r.id, r.date, r.source, r.outlet]))));
-  const json = p.records.map((r) => utf8(JSON.stringify(r)));
+  // Column by column (all IDs, then all dates…): like values side by side compress better.
+  sections.push(utf8(JSON.stringify([...p.records.map((r) => r.id), ...p.records.map((r) => r.date), ...p.records.map((r) => r.source), ...p.records.map((r) => r.outlet)])));
+  const json = p.records.map((r) => utf8(JSON.stringify(recordStub(r))));
   const recordBytes = new Uint8Array(json.reduce((n, j) => n + j.length, 0));
   let at = 0;
   for (const j of json) {
@@ -196,10 +233,19 @@ export function encodeSnapshot(p: SnapshotSource): Uint8Array {
   }
   sections.push(recordBytes);
   const docs = new Writer();
-  for (let d = 0; d < p.records.length; d++) {
-    docs.varint(json[d]?.length ?? 0);
-    for (let f = 0; f < FIELD_COUNT; f++) docs.varint(p.lengths[d * FIELD_COUNT + f] ?? 0);
-    docs.varint(p.edgeSizes[d] ?? 0);
+  // Column by column too: every JSON length, then every title length, … then every edge size.
+  for (let d = 0; d < p.records.length; d++) docs.varint(json[d]?.length ?? 0);
+  for (let f = 0; f < FIELD_COUNT; f++) for (let d = 0; d < p.records.length; d++) docs.varint(p.lengths[d * FIELD_COUNT + f] ?? 0);
+  for (let d = 0; d < p.records.length; d++) docs.varint(p.edgeSizes[d] ?? 0);
+  // Positions, where the stub holds 0: each start from the one before, each end from its start (zigzag: either may go down).
+  let prevStart = 0;
+  for (const r of p.records) {
+    const plain = plainPosition(r.position);
+    const start = plain ? r.position.start : prevStart;
+    const end = plain ? r.position.end : start;
+    docs.varint(zigzag(start - prevStart));
+    docs.varint(zigzag(end - start));
+    prevStart = start;
   }
   sections.push(docs.done());
   sections.push(p.edges);
@@ -309,21 +355,21 @@ function parseJson(bytes: Uint8Array, from: number, to: number, name: string): u
  * them in this form.
  */
 function readTable(r: Reader, records: number, chars: number): PackedTable {
-  // A posting takes at least 2 bytes (key gap, length), an entry 2 more (a document gap, a count).
-  const count = r.count(2, 'postings');
+  // A posting takes at least 3 bytes (two char ids, a length), an entry 2 more (a document gap, a count).
+  const count = r.count(3, 'postings');
   const total = r.count(2, 'entries');
-  if (count * 2 + total * 2 > r.left) fail('corrupt', `the ${r.name} section claims more postings than its bytes can hold`);
+  if (count * 3 + total * 2 > r.left) fail('corrupt', `the ${r.name} section claims more postings than its bytes can hold`);
   const keys = new Uint32Array(count);
   const len = new Uint32Array(count);
-  let key = 0;
   let sum = 0;
+  const seen = new Set<number>();
   for (let p = 0; p < count; p++) {
-    const gap = r.varint();
-    if (p > 0 && gap === 0) fail('corrupt', `the ${r.name} section repeats a key`);
-    key += gap;
-    const a = Math.floor(key / 65536);
-    const b = key % 65536;
+    const a = r.varint();
+    const b = r.varint();
     if (a < 1 || a >= chars || b < 1 || b >= chars) fail('corrupt', `a key in the ${r.name} section names an unknown character`);
+    const key = a * 65536 + b;
+    if (seen.has(key)) fail('corrupt', `the ${r.name} section repeats a key`);
+    seen.add(key);
     keys[p] = key;
     const n = r.varint();
     sum += n;
@@ -443,10 +489,10 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   const outlets: string[] = [];
   let lastDate = '';
   for (let d = 0; d < n; d++) {
-    const id: unknown = columns[4 * d];
-    const date: unknown = columns[4 * d + 1];
-    const source: unknown = columns[4 * d + 2];
-    const outlet: unknown = columns[4 * d + 3];
+    const id: unknown = columns[d];
+    const date: unknown = columns[n + d];
+    const source: unknown = columns[2 * n + d];
+    const outlet: unknown = columns[3 * n + d];
     if (typeof id !== 'string' || id === '' || typeof date !== 'string' || (date !== lastDate && !DATE.test(date)) || typeof source !== 'string' || typeof outlet !== 'string') {
       return fail('corrupt', `the COLUMNS section's record ${d} is not an ID, a date, a source and an outlet`);
     }
@@ -473,12 +519,19 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
     }
     return docs.varint();
   };
+  for (let d = 0; d < n; d++) recordAt[d + 1] = (recordAt[d] ?? 0) + docs.varint();
+  for (let f = 0; f < FIELD_COUNT; f++) for (let d = 0; d < n; d++) lengths[d * FIELD_COUNT + f] = small();
   for (let d = 0; d < n; d++) {
-    recordAt[d + 1] = (recordAt[d] ?? 0) + docs.varint();
-    for (let f = 0; f < FIELD_COUNT; f++) lengths[d * FIELD_COUNT + f] = small();
     const size = small();
     edgeSizes[d] = size;
     edgeTotal += size;
+  }
+  const positions = new Float64Array(2 * n);
+  let start = 0;
+  for (let d = 0; d < n; d++) {
+    start += unzigzag(docs.varint());
+    positions[2 * d] = start;
+    positions[2 * d + 1] = start + unzigzag(docs.varint());
   }
   docs.finish();
   if (recordAt[n] !== recordTo - recordFrom) fail('corrupt', `the RECORDS section holds ${recordTo - recordFrom} bytes, the DOCS section says ${recordAt[n] ?? 0}`);
@@ -513,5 +566,5 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   countReader.finish();
 
-  return { options, duplicates: duplicates as string[], ids, dates, sources, outlets, recordBytes, recordAt, lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
+  return { options, duplicates: duplicates as string[], ids, dates, sources, outlets, recordBytes, recordAt, positions, lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
 }
