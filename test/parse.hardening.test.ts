@@ -182,7 +182,8 @@ function headerTime(m: RegExpExecArray): string {
   return `${pad2(String(h))}:${pad2(min)}`;
 }
 // `<ID>`, or a table cell holding only the ID (groups 3 and 4).
-const ID_TEXT = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)|(?<=(?:^|[\x1f\n\r])[ \t\u3000]{0,3})(\d{4})-(\d{6})(?=[ \t\u3000]{0,3}\x1f)/g;
+// A bare ID is an ID cell: between cell separators, or the last cell of a row written without its closing `|`.
+const ID_TEXT = /(?:[<＜]|&lt;)[ \u3000]{0,3}(\d{4})-(\d{6})[ \u3000]{0,3}(?:[>＞]|&gt;)|(?<=(?:^|[\x1f\n\r])[ \t\u3000]{0,3})(\d{4})-(\d{6})(?=[ \t\u3000]{0,3}(?:\x1f|[\n\r]|$))/g;
 const BRACKET = /【([^【】:：]*)(?:[:：]([^【】]*))?】/g;
 const RELATED_LABEL = /^(?:関連記事|関連|参考記事|参照)$/;
 const NOTE_LABEL = /^(?:註|注|編注|編集注)$/;
@@ -366,6 +367,8 @@ describe('nothing lost', () => {
     const fixtures = readdirSync(dir).filter((f) => /\.(txt|html|csv|md)$/.test(f) && f !== 'README.md').map((f) => readFileSync(new URL(f, dir), 'utf8'));
     expect(fixtures.length).toBeGreaterThan(5);
     for (const text of [
+      // A Markdown row without its closing pipe: its last cell is the ID (fast-check seed 38383522).
+      '| 年月日 | 出典 | 標題 | 要旨 |\n|---|---|---|---|\n2025.01.21 | 18時52分 | 時事通信 |  | <2502-01211> | 2502-012113',
       ...fixtures,
       `${HEAD}本文です。【関連記事:2306-050317 (時事 2023.05.03)、米国防総省の発表も参照】`,
       `${HEAD}本文です。【関連記事:2306-050317（共同 通信 2023.05.03）】`,
