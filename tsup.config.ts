@@ -5,7 +5,8 @@ export const tsupConfig = defineConfig([
     // The library: no Node built-ins, so one build serves Node and browsers.
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // Members marked @internal (DigestIndex's structures) stay out of the declarations: users see what they may touch.
+    dts: { compilerOptions: { stripInternal: true } },
     target: 'es2022',
     platform: 'neutral',
     sourcemap: true,

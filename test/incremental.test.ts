@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DigestIndexError, addRecords, buildIndex, buildIndexAsync, loadIndex, loadIndexAsync, parseDigest, removeRecords, search, serializeIndex } from '../src/index.js';
-import type { DigestIndex } from '../src/index.js';
+import { DigestIndex, DigestIndexError, addRecords, buildIndex, buildIndexAsync, loadIndex, loadIndexAsync, parseDigest, removeRecords, search, serializeIndex, upsertRecords } from '../src/index.js';
+import type { DigestRecord } from '../src/index.js';
 import { syntheticDigest } from '../bench/synthetic.mjs';
 
 const seed = readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8');
@@ -98,5 +98,48 @@ describe('loadIndexAsync', () => {
     const json = JSON.parse(serializeIndex(buildIndex(records.slice(0, 3))));
     json.records.push(json.records[0]);
     await expect(loadIndexAsync(JSON.stringify(json))).rejects.toThrow(/repeats record IDs/);
+  });
+});
+
+describe('upsertRecords and removeRecords with one ID', () => {
+  const seedRecords = parseDigest(readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8')).records;
+
+  it('replaces records by ID and answers as a fresh build of the result does', () => {
+    const idx = buildIndex(seedRecords.slice(0, 20));
+    const changed = { ...seedRecords[3]!, title: '差し替えた見出し ストルテンベルグ', summary: '全く新しい要旨。' };
+    const fresh = seedRecords[25]!;
+    const result = upsertRecords(idx, [changed, fresh, { ...changed, summary: '二度目の要旨。' }]);
+    expect(result).toEqual({ added: [fresh.id], replaced: [changed.id] });
+    expect(idx.size).toBe(21);
+    expect(idx.duplicates).toEqual([]);
+    const want = buildIndex([...seedRecords.slice(0, 20).filter((r) => r.id !== changed.id), fresh, { ...changed, summary: '二度目の要旨。' }]);
+    for (const q of ['差し替えた見出し', '二度目', '全く新しい', seedRecords[3]!.summary.slice(0, 8), fresh.title.slice(0, 6)]) {
+      expect(search(idx, q), q).toEqual(search(want, q));
+    }
+  });
+
+  it('changes nothing when one of the records is not a record', () => {
+    const idx = buildIndex(seedRecords.slice(0, 5));
+    const before = search(idx, seedRecords[1]!.title.slice(0, 6));
+    expect(() => upsertRecords(idx, [{ ...seedRecords[1]!, title: '新' }, { id: 'x' } as unknown as DigestRecord])).toThrow(/upsertRecords: records\[1\]/);
+    expect(search(idx, seedRecords[1]!.title.slice(0, 6))).toEqual(before);
+  });
+
+  it('removeRecords takes one ID as well as a list, and refuses anything else', () => {
+    const idx = buildIndex(seedRecords.slice(0, 5));
+    expect(removeRecords(idx, seedRecords[0]!.id)).toEqual([]);
+    expect(idx.size).toBe(4);
+    expect(removeRecords(idx, 'nope')).toEqual(['nope']);
+    expect(() => removeRecords(idx, [1] as unknown as string[])).toThrow(TypeError);
+    expect(() => removeRecords(idx, null as unknown as string)).toThrow(/removeRecords: ids must be/);
+  });
+
+  it('is made by buildIndex, not new, and hides its internals from assignment', () => {
+    expect(() => new (DigestIndex as unknown as new () => unknown)()).toThrow(/buildIndex or loadIndex/);
+    const idx = buildIndex(seedRecords.slice(0, 3));
+    expect(() => {
+      (idx as unknown as { size: number }).size = 999;
+    }).toThrow(TypeError);
+    expect(idx.size).toBe(3);
   });
 });

@@ -79,8 +79,8 @@ describe('repro 6: empty index from a bad option (chunkSize: NaN resolved to an 
   }
 
   it('a whole chunk size builds the whole index; onProgress and signal are checked too', async () => {
-    expect((await buildIndexAsync(base, { chunkSize: 1 })).live).toBe(base.length);
-    expect((await loadIndexAsync(json, { chunkSize: 2 })).live).toBe(5);
+    expect((await buildIndexAsync(base, { chunkSize: 1 })).size).toBe(base.length);
+    expect((await loadIndexAsync(json, { chunkSize: 2 })).size).toBe(5);
     await expect(buildIndexAsync(base, { onProgress: 'x' as unknown as () => void })).rejects.toThrow(/options\.onProgress must be a function/);
     await expect(buildIndexAsync(base, { signal: {} as AbortSignal })).rejects.toThrow(/options\.signal must be an AbortSignal/);
   });
@@ -111,7 +111,7 @@ describe('repro 9: a saved index that cannot be loaded (buildIndex accepted what
   it('addRecords checks the whole batch before adding any; buildIndexAsync counts records across chunks', async () => {
     const idx = buildIndex(good);
     expect(() => addRecords(idx, [base[4] as DigestRecord, ...withBad({ date: '2025-1-5' }).slice(3)])).toThrow('ja-digest-search: addRecords: records[1] (id "x").date');
-    expect(idx.live).toBe(3);
+    expect(idx.size).toBe(3);
     const many = [...base, ...base.map((r, i) => ({ ...r, id: `copy${i}` }))];
     many[40] = { ...(many[40] as DigestRecord), date: '2025-1-5' };
     await expect(buildIndexAsync(many, { chunkSize: 16 })).rejects.toThrow(`buildIndexAsync: records[40] (id "${many[40]?.id}").date`);

@@ -48,7 +48,7 @@ describe('binary snapshot: round trip', () => {
     for (const input of [bytes, copy.buffer, Buffer.from(bytes)]) {
       const loaded = loadIndex(input);
       expect(loaded.options).toEqual(index.options);
-      expect(loaded.live).toBe(index.live);
+      expect(loaded.size).toBe(index.size);
     }
   });
 

@@ -210,10 +210,14 @@ export class DigestIndex {
    */
   private readonly fields: (string[] | null | undefined)[] = [];
   /** Field lengths by internal number, FIELD_COUNT per document. */
+  /** @internal */
   lengths = new Float64Array(0);
+  /** @internal */
   readonly totals = new Float64Array(FIELD_COUNT);
+  /** @internal */
   readonly byId = new Map<string, number>();
   /** Normalized source and outlet per internal number, for the `sources` filter. */
+  /** @internal */
   readonly sourceKeys: string[][] = [];
   /**
    * Per document, a bit for every offset of its fields (each field one
@@ -230,50 +234,88 @@ export class DigestIndex {
   /** Per document and field (slot 4·doc+f), the spaces of the searchable text that were dots or dashes (see variantPairs), or null; derived with the fields. */
   private readonly dropped = new OffsetLists();
   /** Per document, its date as a number (20250626), for sorting by date. */
+  /** @internal */
   readonly dayKeys: number[] = [];
+  /** @internal */
   readonly grams = new GramIndex();
   /** MiniSearch over the vocabulary, made at the first fuzzy or prefix query (see `words`). */
   private vocabSearch: MiniSearch<VocabDoc> | null = null;
   /** The vocabulary in MiniSearch id order ('' once no live record holds a word), and its reverse. */
+  /** @internal */
   readonly vocabulary: string[] = [];
   private readonly vocabIds = new Map<string, number>();
   /** Occurrences of each vocabulary word among the live records; a word at 0 leaves the vocabulary. */
   private vocabCounts = new Int32Array(1024);
-  /** IDs skipped because a record with the same ID was already in the index (the first one wins). */
-  readonly duplicates: string[] = [];
-  live = 0;
+  private readonly dupList: string[] = [];
+  private liveCount = 0;
 
+  /**
+   * Made by buildIndex, buildIndexAsync, loadIndex and loadIndexAsync, not
+   * by `new` (which throws a TypeError saying so).
+   * @internal
+   */
   constructor(options: ResolvedIndexOptions) {
+    if (options === null || typeof options !== 'object' || !Array.isArray((options as Partial<ResolvedIndexOptions>).stopTerms)) {
+      throw new TypeError('ja-digest-search: DigestIndex is made by buildIndex or loadIndex, not by new DigestIndex()');
+    }
     this.options = options;
   }
 
+  /** How many records the index holds (removed ones not counted). */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  /** IDs skipped because a record with the same ID was already in the index (the first one wins; see upsertRecords to replace). */
+  get duplicates(): readonly string[] {
+    return this.dupList;
+  }
+
+  /** @internal */
+  get live(): number {
+    return this.liveCount;
+  }
+
+  /** Adds to the duplicates list (a loaded index's saved list). @internal */
+  noteDuplicates(ids: readonly string[]): void {
+    // One by one: spreading 100,000 IDs into push() would overflow the stack.
+    for (const id of ids) this.dupList.push(id);
+  }
+
   /** Internal numbers in use, removed records included (numbers run from 0 to docCount − 1). */
+  /** @internal */
   get docCount(): number {
     return this.ids.length;
   }
 
   /** Whether `doc` is a record of the index (not removed). */
+  /** @internal */
   isLive(doc: number): boolean {
     return (this.ids[doc] ?? null) !== null;
   }
 
+  /** @internal */
   idOf(doc: number): string {
     return this.ids[doc] ?? '';
   }
 
+  /** @internal */
   dateOf(doc: number): string {
     return this.dates[doc] ?? '';
   }
 
+  /** @internal */
   sourceOf(doc: number): string {
     return this.sources[doc] ?? '';
   }
 
+  /** @internal */
   outletOf(doc: number): string {
     return this.outlets[doc] ?? '';
   }
 
   /** The record numbered `doc`, or null once removed (a loaded index decodes it here, once). */
+  /** @internal */
   recordAt(doc: number): DigestRecord | null {
     const r = this.recs[doc];
     if (r !== undefined) return r;
@@ -281,6 +323,7 @@ export class DigestIndex {
   }
 
   /** Every record by internal number, null where removed (a loaded index decodes them all). */
+  /** @internal */
   get records(): readonly (DigestRecord | null)[] {
     for (let doc = 0; doc < this.recs.length; doc++) if (this.recs[doc] === undefined) this.decodeRecord(doc);
     return this.recs as (DigestRecord | null)[];
@@ -312,6 +355,7 @@ export class DigestIndex {
   }
 
   /** The searchable fields of a document (FIELDS order), or null once removed. */
+  /** @internal */
   fieldsOf(doc: number): string[] | null {
     const f = this.fields[doc];
     if (f !== undefined) return f;
@@ -319,12 +363,14 @@ export class DigestIndex {
   }
 
   /** For title and summary, the offsets normalization removed (see removedOffsets). */
+  /** @internal */
   removalsOf(doc: number): [Int32Array | null, Int32Array | null] {
     if (this.fields[doc] === undefined) this.derive(doc);
     return [this.removals.get(2 * doc), this.removals.get(2 * doc + 1)];
   }
 
   /** Per field, the spaces of the searchable text that were dots or dashes, or null when none. */
+  /** @internal */
   droppedOf(doc: number): (Int32Array | null)[] | null {
     if (this.fields[doc] === undefined) this.derive(doc);
     const out = [0, 1, 2, 3].map((f) => this.dropped.get(FIELD_COUNT * doc + f));
@@ -358,6 +404,7 @@ export class DigestIndex {
    * kept up to date by addRecords and removeRecords. Made from the live words
    * only, it is the one a fresh build of the live records would make.
    */
+  /** @internal */
   get words(): MiniSearch<VocabDoc> {
     if (this.vocabSearch === null) {
       const ms = new MiniSearch<VocabDoc>(miniSearchOptions(this.options));
@@ -380,8 +427,9 @@ export class DigestIndex {
    * that added enough records to be worth it (amortized: at least an eighth of
    * the index, or 1,000 records).
    */
+  /** @internal */
   pack(force = true): void {
-    if (!force && this.unpacked < Math.max(1000, this.live / 8)) return;
+    if (!force && this.unpacked < Math.max(1000, this.liveCount / 8)) return;
     this.grams.pack();
     const need = this.ids.length * FIELD_COUNT;
     if (this.lengths.length !== need) this.lengths = this.lengths.slice(0, need);
@@ -392,6 +440,7 @@ export class DigestIndex {
   private readonly unigrams = new Map<number, Posting>();
 
   /** The posting of a gram key: a bigram from the gram index, a single character (key < 65536) on demand. */
+  /** @internal */
   posting(key: number): Posting | undefined {
     if (key >= 65536) return this.grams.get(key);
     let p = this.unigrams.get(key);
@@ -450,6 +499,7 @@ export class DigestIndex {
   }
 
   /** Whether a segmenter word starts at `at` and one ends at `at + len` in field `f` of `doc`. */
+  /** @internal */
   isWordAt(doc: number, f: number, at: number, len: number): boolean {
     const fields = this.fieldsOf(doc);
     if (!fields) return false;
@@ -517,6 +567,12 @@ export class DigestIndex {
    * Adds records; returns the IDs skipped as duplicates. Checks them all
    * first (see checkRecords), unless `check` is null (records loading already validated).
    */
+  /** Checks records as add does, without adding them. @internal */
+  check(records: readonly DigestRecord[], fn: string): void {
+    checkRecords(records, fn, 0);
+  }
+
+  /** @internal */
   add(records: readonly DigestRecord[], check: { fn: string; first: number } | null = { fn: 'addRecords', first: 0 }): string[] {
     if (check) checkRecords(records, check.fn, check.first);
     const skipped: string[] = [];
@@ -552,12 +608,11 @@ export class DigestIndex {
         base += f.length + 1;
       }
       this.pushEdges(edges);
-      this.live++;
+      this.liveCount++;
       this.unpacked++;
     }
     if (fresh.length > 0) this.vocabSearch?.addAll(fresh);
-    // One by one: spreading 100,000 IDs into push() would overflow the stack.
-    for (const id of skipped) this.duplicates.push(id);
+    this.noteDuplicates(skipped);
     return skipped;
   }
 
@@ -567,6 +622,7 @@ export class DigestIndex {
    * one), their field lengths and word edges, both posting tables, the live
    * vocabulary. Not the searchable fields: a loaded index derives them.
    */
+  /** @internal */
   snapshotParts(): SnapshotSource {
     const remap = new Int32Array(this.ids.length).fill(-1);
     const live: number[] = [];
@@ -601,7 +657,7 @@ export class DigestIndex {
     }
     return {
       options: this.options,
-      duplicates: this.duplicates,
+      duplicates: [...this.dupList],
       records: live.map((d) => this.recordAt(d) as DigestRecord),
       lengths,
       edgeSizes,
@@ -620,6 +676,7 @@ export class DigestIndex {
    * searchable fields are derived per record at first use (see fieldsOf).
    * Returns a problem (a repeated ID, a repeated character) or null.
    */
+  /** @internal */
   adopt(p: SnapshotParts): string | null {
     if (this.ids.length > 0) return 'the index is not empty';
     if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
@@ -661,8 +718,8 @@ export class DigestIndex {
     }
     this.edgePool = p.edges;
     this.edgeUsed = p.edges.length;
-    this.live = n;
-    for (const id of p.duplicates) this.duplicates.push(id);
+    this.liveCount = n;
+    this.noteDuplicates(p.duplicates);
     const g = p.grams;
     this.grams.adopt(g.keys, g.docStart, g.tfStart, g.len, g.docPool, g.tfPool);
     const v = p.variants;
@@ -679,6 +736,7 @@ export class DigestIndex {
   }
 
   /** Removes records by ID; returns the IDs that were not in the index. */
+  /** @internal */
   remove(ids: readonly string[]): string[] {
     const missing: string[] = [];
     this.unigrams.clear();
@@ -703,7 +761,7 @@ export class DigestIndex {
       for (let f = 0; f < FIELD_COUNT; f++) this.dropped.set(FIELD_COUNT * doc + f, null);
       this.edgeSize[doc] = 0;
       this.byId.delete(id);
-      this.live--;
+      this.liveCount--;
     }
     return missing;
   }
@@ -732,9 +790,45 @@ export function addRecords(index: DigestIndex, records: readonly DigestRecord[])
   return skipped;
 }
 
-/** Removes records by ID in place; returns the IDs that were not in the index. */
-export function removeRecords(index: DigestIndex, ids: readonly string[]): string[] {
-  return index.remove(ids);
+/**
+ * Removes records by ID in place (one ID, or a list); returns the IDs that
+ * were not in the index.
+ */
+export function removeRecords(index: DigestIndex, ids: string | readonly string[]): string[] {
+  if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: removeRecords expects an index from buildIndex or loadIndex');
+  const list = typeof ids === 'string' ? [ids] : ids;
+  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string')) {
+    throw new TypeError(`ja-digest-search: removeRecords: ids must be an ID or an array of IDs (strings), got ${shown(ids)}`);
+  }
+  return index.remove(list);
+}
+
+/** What upsertRecords did: IDs new to the index, and IDs whose record it replaced. */
+export interface UpsertResult {
+  added: string[];
+  replaced: string[];
+}
+
+/**
+ * Adds records, replacing any record that has the same ID (addRecords keeps
+ * the first and skips the new one). Within `records`, the last record of an
+ * ID wins. The index then answers as a fresh build of its records would.
+ */
+export function upsertRecords(index: DigestIndex, records: readonly DigestRecord[]): UpsertResult {
+  if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: upsertRecords expects an index from buildIndex or loadIndex');
+  if (!Array.isArray(records)) throw new TypeError(`ja-digest-search: upsertRecords expects an array of records, got ${shown(records)}`);
+  // Checked whole before anything changes: a bad record leaves the index as it was.
+  index.check(records, 'upsertRecords');
+  const last = new Map<string, DigestRecord>();
+  for (const r of records) {
+    last.delete(r.id);
+    last.set(r.id, r);
+  }
+  const ids = [...last.keys()];
+  const missing = new Set(index.remove(ids));
+  index.add([...last.values()], null);
+  index.pack(false);
+  return { added: ids.filter((id) => missing.has(id)), replaced: ids.filter((id) => !missing.has(id)) };
 }
 
 export interface BuildProgress {

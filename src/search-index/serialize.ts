@@ -153,7 +153,7 @@ function jsonText(bytes: Uint8Array): string | null {
 
 function finish(index: DigestIndex, skipped: string[], duplicates: string[]): DigestIndex {
   if (skipped.length > 0) throw new DigestIndexError(`ja-digest-search: the index repeats record IDs (${skipped.slice(0, 3).join(', ')})`, 'corrupt');
-  for (const id of duplicates) index.duplicates.push(id);
+  index.noteDuplicates(duplicates);
   index.pack();
   return index;
 }
