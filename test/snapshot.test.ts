@@ -265,6 +265,11 @@ describe('binary snapshot: damaged and foreign input', () => {
     v1[4] = 1; // the format before postings were kept packed: refused by version, with what to do
     expect(() => loadIndex(v1)).toThrow(/version 1; this library reads version 2.*build the index again/);
     expect(reasonOf(JSON.stringify({ ...JSON.parse(json), version: 99 }))).toBe('version');
+    expect(() => loadIndex(JSON.stringify({ ...JSON.parse(json), version: 99 }))).toThrow(/JSON format version 99; this library reads version 1 \(build the index again/);
+    // JSON.stringify(index) is the index's own fields, not its saved form: the message says what to call.
+    const dump = JSON.stringify(buildIndex(records.slice(0, 3)));
+    expect(reasonOf(dump)).toBe('foreign');
+    expect(() => loadIndex(dump)).toThrow(/JSON\.stringify\(index\), not a saved index: save with serializeIndex\(index\)/);
     expect(reasonOf('not json')).toBe('foreign');
     const longer = new Uint8Array(small.length + 3);
     longer.set(small);

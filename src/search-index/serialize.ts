@@ -110,6 +110,8 @@ function readJson(json: string): { index: DigestIndex; records: DigestRecord[]; 
   } catch (e) {
     throw new DigestIndexError(`ja-digest-search: the index is not valid JSON (${(e as Error).message})`, 'foreign');
   }
+  const hint = misuseHint(data);
+  if (hint !== null) throw new DigestIndexError(`ja-digest-search: ${hint}`, hint.includes('version') ? 'version' : 'foreign');
   const parsed = Serialized.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -135,6 +137,23 @@ function readJson(json: string): { index: DigestIndex; records: DigestRecord[]; 
     throw new DigestIndexError(`ja-digest-search: the index options are invalid (${(e as Error).message})`, 'corrupt');
   }
   return { index: new DigestIndex(resolved), records, duplicates };
+}
+
+/**
+ * What to say about JSON that is not a saved index for a reason we can name:
+ * a `JSON.stringify(index)` dump (the index's own fields, not its saved
+ * form), or an index of another format version. Null otherwise.
+ */
+function misuseHint(data: unknown): string | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const o = data as Record<string, unknown>;
+  if (o.format === undefined && 'options' in o && ('grams' in o || 'recs' in o || 'byId' in o || 'dayKeys' in o)) {
+    return 'this is JSON.stringify(index), not a saved index: save with serializeIndex(index) (or serializeIndex(index, { format: \'binary\' })) and load that';
+  }
+  if (o.format === INDEX_FORMAT && o.version !== INDEX_VERSION) {
+    return `the index is JSON format version ${JSON.stringify(o.version)}; this library reads version ${INDEX_VERSION} (build the index again from its records and save it with serializeIndex)`;
+  }
+  return null;
 }
 
 /** JSON text from bytes that are not a snapshot (a JSON file read as bytes), or null. */
