@@ -21,6 +21,7 @@ import type { LayoutRead } from './layout.js';
 import { SourceResolver } from './source.js';
 import type { OutletSpec } from './source.js';
 import { splitSummary } from './summary.js';
+import { checkOptions } from '../validate.js';
 import type { BracketReport } from './summary.js';
 import { COLLAPSE, collapse } from './text.js';
 import { SENTENCE_END, isHeaderRow, isJapanese, joinsWithoutSpace } from './working.js';
@@ -147,6 +148,7 @@ export function parseDigest(text: string, options: ParseOptions = {}): ParseResu
   if (typeof text !== 'string') {
     throw new TypeError(`ja-digest-search: parseDigest expects a string, got ${text === null ? 'null' : typeof text}`);
   }
+  checkOptions('parseDigest', options);
   const raw: RawDiagnostic[] = [];
   const records: DigestRecord[] = [];
   if (text.length === 0) {

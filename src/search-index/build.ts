@@ -15,6 +15,7 @@ import type { DigestRecord } from '../schema.js';
 import { FIELD_COUNT, GramIndex, Posting } from './grams.js';
 import type { SnapshotParts, SnapshotSource } from './snapshot.js';
 import { OffsetLists } from './offset-lists.js';
+import { checkOptions } from '../validate.js';
 
 /** Field boosts; `source` covers both `source` and `outlet`. */
 export interface FieldBoosts {
@@ -774,7 +775,8 @@ export class DigestIndex {
  * field: loading the saved index would refuse it.
  */
 export function buildIndex(records: readonly DigestRecord[], options: IndexOptions = {}): DigestIndex {
-  if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndex expects an array of records');
+  if (!Array.isArray(records)) throw new TypeError(`ja-digest-search: buildIndex expects an array of records, got ${shown(records)}`);
+  checkOptions('buildIndex', options);
   const index = new DigestIndex(resolveIndexOptions(options));
   index.add(records, { fn: 'buildIndex', first: 0 });
   index.pack();
@@ -856,6 +858,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
  */
 export async function buildIndexAsync(records: readonly DigestRecord[], options: AsyncIndexOptions = {}): Promise<DigestIndex> {
   if (!Array.isArray(records)) throw new TypeError('ja-digest-search: buildIndexAsync expects an array of records');
+  checkOptions('buildIndexAsync', options);
   checkChunkOptions('buildIndexAsync', options);
   const { chunkSize, onProgress, signal, ...indexOptions } = options;
   const index = new DigestIndex(resolveIndexOptions(indexOptions));

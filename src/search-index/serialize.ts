@@ -19,6 +19,7 @@ import { DigestIndex, addInChunks, checkChunkOptions, resolveIndexOptions } from
 import type { ChunkOptions, ResolvedIndexOptions } from './build.js';
 import { DigestIndexError } from './errors.js';
 import { decodeSnapshot, encodeSnapshot, isSnapshot } from './snapshot.js';
+import { checkOptions as checkCall } from '../validate.js';
 
 export { DigestIndexError };
 export type { DigestIndexErrorReason } from './errors.js';
@@ -65,7 +66,7 @@ export function serializeIndex(index: DigestIndex, options?: { format?: 'json' |
 export function serializeIndex(index: DigestIndex, options?: SerializeOptions): string | Uint8Array;
 export function serializeIndex(index: DigestIndex, options: SerializeOptions = {}): string | Uint8Array {
   if (!(index instanceof DigestIndex)) throw new TypeError('ja-digest-search: serializeIndex expects an index from buildIndex');
-  if (options === null || typeof options !== 'object') throw new TypeError('ja-digest-search: serializeIndex: options must be an object');
+  checkCall('serializeIndex', options);
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'binary') throw new TypeError(`ja-digest-search: serializeIndex: options.format must be 'json' or 'binary', got ${JSON.stringify(format)}`);
   if (format === 'binary') return encodeSnapshot(index.snapshotParts());
@@ -202,6 +203,7 @@ export function loadIndex(saved: SavedIndex): DigestIndex {
  */
 export async function loadIndexAsync(saved: SavedIndex, options: ChunkOptions = {}): Promise<DigestIndex> {
   // A bad option is the caller's error (TypeError), not the file's (DigestIndexError).
+  checkCall('loadIndexAsync', options);
   checkChunkOptions('loadIndexAsync', options);
   const input = bytesOf(saved, 'loadIndexAsync');
   const text = typeof input === 'string' ? input : jsonText(input);
