@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import TinySegmenter from 'tiny-segmenter';
-import { buildIndex, loadIndex, normalizeText, parseDigest, search, segment, serializeIndex } from '../dist/index.js';
+import { buildIndex, loadIndex, normalizeText, parseDigest, search, searchPage, segment, serializeIndex } from '../dist/index.js';
 import { NEAR_MISS_QUERIES, QUERIES } from './queries.mjs';
 import { syntheticDigest } from './synthetic.mjs';
 
@@ -82,6 +82,68 @@ function baselineIndex(records) {
   return ms;
 }
 
+/** The result page of a search UI (issue 13): outlet and year facets beside the hits. */
+const PAGE_FACETS = { facets: ['outlet', 'year'] };
+
+/**
+ * searchPage beside search for the same queries, each query's runs
+ * alternating (the machine's drift hits both alike); the empty-query browse;
+ * page 2; and how close the estimated totals come to the real count (the
+ * long list search gives at its 10,000 limit).
+ */
+function measurePages(index) {
+  const out = {};
+  const s = [];
+  const p = [];
+  for (const q of QUERIES) {
+    search(index, q);
+    searchPage(index, q, PAGE_FACETS);
+    for (let r = 0; r < reps; r++) {
+      s.push(time(() => search(index, q))[0]);
+      p.push(time(() => searchPage(index, q, PAGE_FACETS))[0]);
+    }
+  }
+  out.searchP50 = pct(s, 50);
+  out.searchP95 = pct(s, 95);
+  out.pageP50 = pct(p, 50);
+  out.pageP95 = pct(p, 95);
+  // The next page: offset 20, the same queries.
+  const next = latencies((q) => searchPage(index, q, { ...PAGE_FACETS, offset: 20 }));
+  out.page2P50 = pct(next, 50);
+  out.page2P95 = pct(next, 95);
+  // The empty query: every record, newest first, with the exact count and facets; and narrowed to one year.
+  const year = searchPage(index, '', { limit: 1 }).hits[0]?.record.date.slice(0, 4) ?? '2025';
+  const browse = latencies(() => searchPage(index, '', PAGE_FACETS), ['']);
+  const browseYear = latencies(() => searchPage(index, '', { ...PAGE_FACETS, filter: { years: [year] } }), ['']);
+  for (let k = 0; k < 3; k++) {
+    browse.push(...latencies(() => searchPage(index, '', PAGE_FACETS), ['']));
+    browseYear.push(...latencies(() => searchPage(index, '', { ...PAGE_FACETS, filter: { years: [year] } }), ['']));
+  }
+  out.browseP50 = pct(browse, 50);
+  out.browseP95 = pct(browse, 95);
+  out.browseYearP50 = pct(browseYear, 50);
+  out.browseYearP95 = pct(browseYear, 95);
+  // Totals: exact for how many queries; for the estimates, the largest error against the long list.
+  let exact = 0;
+  let worst = 0;
+  let estimated = 0;
+  for (const q of QUERIES) {
+    const page = searchPage(index, q, PAGE_FACETS);
+    const all = search(index, q, { limit: 10_000 }).length;
+    if (page.totalExact) {
+      exact++;
+      if (page.total !== all) out.exactMismatch = q;
+    } else if (all < 10_000) {
+      estimated++;
+      worst = Math.max(worst, Math.abs(page.total - all) / all);
+    }
+  }
+  out.exactTotals = exact;
+  out.estimatedTotals = estimated;
+  out.worstEstimateError = worst;
+  return out;
+}
+
 const results = [];
 console.log(`ja-digest-search benchmark — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 console.log(`queries: ${QUERIES.length} × ${reps} reps (after one warm-up each)\n`);
@@ -90,6 +152,7 @@ console.log(`queries: ${QUERIES.length} × ${reps} reps (after one warm-up each)
 {
   const warm = buildIndex(parseDigest(syntheticDigest(500, undefined, 1)).records);
   for (let k = 0; k < 5; k++) for (const q of [...QUERIES, ...NEAR_MISS_QUERIES]) search(warm, q);
+  for (let k = 0; k < 5; k++) for (const q of ['', ...QUERIES]) searchPage(warm, q, PAGE_FACETS);
 
 }
 
@@ -144,6 +207,8 @@ for (const n of sizes) {
   row.nearMissP95VsExact = row.nearMissP95 / row.queryP95;
   row.nearMissFound = NEAR_MISS_QUERIES.filter((q) => search(index, q).length > 0).length;
 
+  row.pages = measurePages(index);
+
   if (values.against) {
     // Each build alone in a fresh process, alternating, `--rounds` rounds: two
     // libraries in one process share one heap and one JIT, which skews both.
@@ -184,17 +249,26 @@ for (const n of sizes) {
   for (let k = 0; k < 3; k++) row.binaryLoadMs = Math.min(row.binaryLoadMs, time(() => loadIndex(bin))[0]);
   row.binaryLoadVsBuild = row.binaryLoadMs / buildMs;
   {
-    // The index a load makes, without its records: heap after the load, less the heap of the same records parsed from JSON.
+    // The index a load makes, without its records. A loaded index keeps views
+    // into the bytes it was given (records as their saved JSON, postings
+    // packed), so it loads from its own copy and everything it retains counts:
+    // right after the load, less the records' saved JSON; and once every record
+    // and field has been used (what a long-lived page tends to), less the heap
+    // of the same records parsed from JSON.
     const recordsJson = JSON.stringify(records);
     const h0 = heapMB();
     let parsedRecords = JSON.parse(recordsJson);
     row.recordsHeapMB = heapMB() - h0;
     parsedRecords = null;
     const h1 = heapMB();
-    let fromBin = loadIndex(bin);
-    row.binaryLoadedHeapMB = heapMB() - h1 - row.recordsHeapMB;
+    let fromBin = loadIndex(bin.slice());
+    row.recordsSavedMB = records.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0) / 2 ** 20;
+    row.binaryLoadedHeapMB = heapMB() - h1 - row.recordsSavedMB;
+    for (let d = 0; d < fromBin.docCount; d++) fromBin.fieldsOf(d);
+    row.binaryUsedHeapMB = heapMB() - h1 - row.recordsSavedMB - row.recordsHeapMB;
     row.indexVsText = row.indexHeapMB / row.textMB;
     row.loadedIndexVsText = row.binaryLoadedHeapMB / row.textMB;
+    row.usedIndexVsText = row.binaryUsedHeapMB / row.textMB;
     row.binarySame = [...QUERIES, ...NEAR_MISS_QUERIES].every((q) => JSON.stringify(search(fromBin, q)) === JSON.stringify(search(index, q)));
     const afterLoad = latencies((q) => search(fromBin, q));
     row.loadedP50 = pct(afterLoad, 50);
@@ -241,6 +315,12 @@ for (const n of sizes) {
   console.log(`brute-force scan ${fmt(row.scanP50, 3)} / ${fmt(row.scanP95, 3)} ms  → our p95 is ${fmt(row.p95VsScan, 2)}× the scan's`);
   console.log(`queries finding records (AND): ours ${row.oursFound}/${QUERIES.length}` + (row.baselineFound !== undefined ? `, baseline ${row.baselineFound}/${QUERIES.length}` : ''));
   console.log(`near-miss p50/p95 ${fmt(row.nearMissP50, 3)} / ${fmt(row.nearMissP95, 3)} ms (${NEAR_MISS_QUERIES.length} queries, ${row.nearMissFound} with hits) → p95 ${fmt(row.nearMissP95VsExact, 2)}× the exact queries' p95`);
+  {
+    const g = row.pages;
+    console.log(`searchPage p50/p95 ${fmt(g.pageP50, 3)} / ${fmt(g.pageP95, 3)} ms with outlet+year facets; search ${fmt(g.searchP50, 3)} / ${fmt(g.searchP95, 3)} ms, the same queries alternating → ${fmt(g.pageP50 / g.searchP50, 2)}× / ${fmt(g.pageP95 / g.searchP95, 2)}×`);
+    console.log(`  page 2 (offset 20) ${fmt(g.page2P50, 3)} / ${fmt(g.page2P95, 3)} ms; browse (empty query, newest first, facets) ${fmt(g.browseP50, 3)} / ${fmt(g.browseP95, 3)} ms, one year ${fmt(g.browseYearP50, 3)} / ${fmt(g.browseYearP95, 3)} ms`);
+    console.log(`  totals exact for ${g.exactTotals}/${QUERIES.length} queries; estimated ${g.estimatedTotals}, worst error ${fmt(100 * g.worstEstimateError, 1)}% against search's long list` + (g.exactMismatch ? ` — EXACT TOTAL WRONG for ${g.exactMismatch}` : ''));
+  }
   console.log(`near-miss first runs p95/max ${fmt(row.nearMissColdP95, 3)} / ${fmt(row.nearMissColdMax, 3)} ms (each query once, before its warm-up)`);
   if (row.against) {
     const { ours: o, other: t } = row.against;
@@ -255,7 +335,8 @@ for (const n of sizes) {
   console.log(`loadIndex        ${fmt(loadMs, 0)} ms (same results after the round trip: ${row.roundTripSame})` + vs(loadMs, row.baselineLoadMs, 'ms'));
   console.log(`binary snapshot  ${fmt(row.binaryMB)} MB raw, ${fmt(row.binaryGzipMB)} MB gzipped (${fmt(row.binaryGzipMB / row.serializedGzipMB, 2)}× the JSON's gzipped; serialize ${fmt(binSerMs, 0)} ms)`);
   console.log(`binary load      ${fmt(row.binaryLoadMs, 0)} ms = ${fmt(row.binaryLoadVsBuild, 3)} of the build (1/${fmt(1 / row.binaryLoadVsBuild, 1)})` + vs(row.binaryLoadMs, row.baselineLoadMs, 'ms') + ` (same hits, scores, snippets: ${row.binarySame})`);
-  console.log(`index memory     built ${fmt(row.indexHeapMB, 1)} MB = ${fmt(row.indexVsText, 2)}× the records' title+summary+notes (${fmt(row.textMB, 1)} MB UTF-8); loaded ${fmt(row.binaryLoadedHeapMB, 1)} MB = ${fmt(row.loadedIndexVsText, 2)}× (records ${fmt(row.recordsHeapMB, 1)} MB excluded)`);
+  console.log(`index memory     built ${fmt(row.indexHeapMB, 1)} MB = ${fmt(row.indexVsText, 2)}× the records' title+summary+notes (${fmt(row.textMB, 1)} MB UTF-8)`);
+  console.log(`                 loaded ${fmt(row.binaryLoadedHeapMB, 1)} MB = ${fmt(row.loadedIndexVsText, 2)}× (the records' saved JSON, ${fmt(row.recordsSavedMB, 1)} MB, excluded); once every record and field is used ${fmt(row.binaryUsedHeapMB, 1)} MB = ${fmt(row.usedIndexVsText, 2)}× (records ${fmt(row.recordsHeapMB, 1)} MB excluded)`);
   console.log(`after load p50/p95 ${fmt(row.loadedP50, 3)} / ${fmt(row.loadedP95, 3)} ms (built: ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)})`);
   console.log(`(brute-force scan: normalizing the records for it took ${fmt(row.scanPrepMs, 0)} ms)\n`);
 }

@@ -24,10 +24,12 @@ describe('public API', () => {
         'parseDigest',
         'removeRecords',
         'search',
+        'searchPage',
         'segment',
         'serializeIndex',
         'toRecord',
         'tokenize',
+        'upsertRecords',
       ].sort(),
     );
   });

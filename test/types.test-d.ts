@@ -8,9 +8,10 @@ import {
   loadIndex,
   parseDigest,
   search,
+  searchPage,
   serializeIndex,
 } from '../src/index.js';
-import type { Diagnostic, DiagnosticCode, MatchKind, SearchHit, SearchOptions } from '../src/index.js';
+import type { Diagnostic, DiagnosticCode, FacetCount, FacetName, MatchKind, SearchHit, SearchOptions, SearchPage } from '../src/index.js';
 
 describe('public types', () => {
   it('parseDigest returns records and diagnostics', () => {
@@ -56,5 +57,18 @@ describe('public types', () => {
     expectTypeOf<SearchHit>().not.toHaveProperty('fallback');
     // @ts-expect-error: not a match kind
     search(buildIndex([]), 'NATO', { match: 'fuzzy' });
+  });
+
+  it('a result page: the hits, the total, facets keyed by the facets asked', () => {
+    expectTypeOf(searchPage).returns.toEqualTypeOf<SearchPage>();
+    expectTypeOf<SearchPage['hits']>().toEqualTypeOf<SearchHit[]>();
+    expectTypeOf<SearchPage['total']>().toBeNumber();
+    expectTypeOf<SearchPage['totalExact']>().toBeBoolean();
+    expectTypeOf<FacetName>().toEqualTypeOf<'outlet' | 'year' | 'month' | 'source'>();
+    expectTypeOf<SearchPage['facets']['outlet']>().toEqualTypeOf<FacetCount[] | undefined>();
+    expectTypeOf<FacetCount>().toEqualTypeOf<{ value: string; count: number }>();
+    expectTypeOf<NonNullable<SearchOptions['filter']>['years']>().toEqualTypeOf<readonly (number | string)[] | undefined>();
+    // @ts-expect-error: not a facet
+    searchPage(buildIndex([]), 'NATO', { facets: ['author'] });
   });
 });

@@ -4,6 +4,7 @@
  * half an output behind.
  */
 import { parseArgs } from 'node:util';
+import type { FacetName } from '../index.js';
 import { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_BYTES_CAP, formatLimit } from './io.js';
 
 /** A mistake in how the tool was called: exit 2 with a one-line message. */
@@ -38,6 +39,10 @@ export interface SearchCommand extends Common {
   sources: string[];
   index: string | undefined;
   sort: 'score' | 'date';
+  /** Hits skipped before the first one printed. */
+  offset: number;
+  /** Facets to count and print after the hits (and in --json, which then prints the whole page). */
+  facets: FacetName[];
 }
 
 export interface ParseCommand extends Common {
@@ -75,12 +80,17 @@ const OPTIONS = {
     source: { type: 'string', multiple: true },
     index: { type: 'string' },
     sort: { type: 'string' },
+    offset: { type: 'string' },
+    facets: { type: 'string' },
   },
   parse: { ...COMMON, ndjson: { type: 'boolean' } },
   index: { ...COMMON, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
 } as const;
 
 export const MAX_LIMIT = 10_000;
+/** The library's default page size (search and searchPage). */
+export const DEFAULT_LIMIT = 20;
+const FACETS: readonly FacetName[] = ['outlet', 'year', 'month', 'source'];
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Cli {
   const first = argv[0];
@@ -113,20 +123,22 @@ function parseSearch(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   const { values: v, positionals } = run(argv, OPTIONS.search, 'search');
   if (v.help) return { kind: 'help', command: 'search' };
   if (v.version) return { kind: 'version' };
-  const [query, ...files] = positionals;
-  if (query === undefined) throw new UsageError('missing query', 'search');
-  if (query.trim() === '') throw new UsageError('the query is empty', 'search');
+  // No query (or an empty one): the newest records.
+  const [query = '', ...files] = positionals;
   if (v.index !== undefined && files.length > 0) throw new UsageError('give either --index or digest files, not both', 'search');
   const from = v.from === undefined ? undefined : isoDate('--from', v.from);
   const to = v.to === undefined ? undefined : isoDate('--to', v.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'search');
   checkStdin(v.index === undefined ? files : [v.index], 'search');
+  const limit = v.limit === undefined ? undefined : limitValue(v.limit);
   return {
     kind: 'search',
     query,
     files,
     json: v.json ?? false,
-    limit: v.limit === undefined ? undefined : limitValue(v.limit),
+    limit,
+    offset: v.offset === undefined ? 0 : offsetValue(v.offset, limit ?? DEFAULT_LIMIT),
+    facets: v.facets === undefined ? [] : facetsValue(v.facets),
     from,
     to,
     sources: v.source ?? [],
@@ -202,6 +214,25 @@ export function limitValue(value: string): number {
     throw new UsageError(`--limit expects a whole number from 1 to ${MAX_LIMIT}, got '${value}'`, 'search');
   }
   return n;
+}
+
+/** `--offset`: a whole number, with offset + limit at most MAX_LIMIT (the library's long list). */
+export function offsetValue(value: string, limit: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n + limit > MAX_LIMIT) {
+    throw new UsageError(`--offset expects a whole number from 0 to ${MAX_LIMIT - limit} (offset + limit at most ${MAX_LIMIT}), got '${value}'`, 'search');
+  }
+  return n;
+}
+
+/** `--facets outlet,year`: facet names, comma-separated. */
+export function facetsValue(value: string): FacetName[] {
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = names.find((n) => !FACETS.includes(n as FacetName));
+  if (names.length === 0 || bad !== undefined) {
+    throw new UsageError(`--facets expects a comma-separated list of ${FACETS.join(', ')}, got '${value}'`, 'search');
+  }
+  return [...new Set(names as FacetName[])];
 }
 
 const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };

@@ -4,12 +4,12 @@
  * follows a half-written result. Each returns its exit status: 0, or 1 when
  * `--strict` was given and a file has an error diagnostic.
  */
-import { DigestIndexError, buildIndex, buildIndexAsync, loadIndex, search, serializeIndex } from '../index.js';
-import type { DigestIndex, SearchFilter, SearchOptions } from '../index.js';
+import { DigestIndexError, buildIndex, buildIndexAsync, loadIndex, searchPage, serializeIndex } from '../index.js';
+import type { DigestIndex, SearchFilter, SearchPageOptions } from '../index.js';
 import type { IndexCommand, ParseCommand, SearchCommand } from './args.js';
 import { parseInputs } from './digest.js';
 import type { Parsed } from './digest.js';
-import { formatDiagnostic, formatHits, snippetOptions, useColour } from './format.js';
+import { formatDiagnostic, formatPage, snippetOptions, useColour } from './format.js';
 import { InputError, bundledFixture, readBytes, readInput, reason, resolveOutput, writeOutput } from './io.js';
 import type { Input } from './io.js';
 import { createProgress, formatBytes } from './progress.js';
@@ -92,17 +92,19 @@ export async function runSearch(cmd: SearchCommand, io: Io): Promise<number> {
   if (cmd.from !== undefined) filter.from = cmd.from;
   if (cmd.to !== undefined) filter.to = cmd.to;
   if (cmd.sources.length > 0) filter.sources = cmd.sources;
-  const options: SearchOptions = { filter };
+  const options: SearchPageOptions = { filter, offset: cmd.offset, facets: cmd.facets };
   if (cmd.limit !== undefined) options.limit = cmd.limit;
   if (cmd.sort === 'date') options.sort = 'date';
 
   if (cmd.json) {
     // JSON keeps the library's plain [ ] marks: it is for programs, not terminals.
-    io.stdout.write(`${JSON.stringify(search(index, cmd.query, options), null, 2)}\n`);
+    // The hits as search returns them; with --facets, the whole page (hits, total, facets…).
+    const page = searchPage(index, cmd.query, options);
+    io.stdout.write(`${JSON.stringify(cmd.facets.length > 0 ? page : page.hits, null, 2)}\n`);
   } else {
     const colour = useColour(io.stdout, io.env);
     options.snippet = snippetOptions(colour);
-    io.stdout.write(formatHits(search(index, cmd.query, options), cmd.query, colour));
+    io.stdout.write(formatPage(searchPage(index, cmd.query, options), cmd.query, colour));
   }
   return cmd.strict && errors ? 1 : 0;
 }

@@ -3,7 +3,7 @@
  * that editors and CI annotators understand, and search hits with the match
  * highlighted.
  */
-import type { Diagnostic, SearchHit, SnippetOptions } from '../index.js';
+import type { Diagnostic, SearchHit, SearchPage, SnippetOptions } from '../index.js';
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${clean(d.message)}`;
@@ -35,10 +35,13 @@ const DIVIDERS = {
   partial: '-- partial: part of the query --',
 } as const;
 
-/** `colour`: the title is shown with its matches highlighted too (plain output keeps it as written). */
-export function formatHits(hits: readonly SearchHit[], query: string, colour = false): string {
+/**
+ * `colour`: the title is shown with its matches highlighted too (plain output
+ * keeps it as written). `start`: the rank of the first hit less one (the page's offset).
+ */
+export function formatHits(hits: readonly SearchHit[], query: string, colour = false, start = 0): string {
   if (hits.length === 0) return `No records match "${clean(query)}".\n`;
-  const width = String(hits.length).length;
+  const width = String(start + hits.length).length;
   const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
   hits.forEach((hit, i) => {
@@ -48,9 +51,29 @@ export function formatHits(hits: readonly SearchHit[], query: string, colour = f
     const head = [r.date, r.source, r.title, `<${r.id}>`].filter((s) => s !== '').map(clean);
     if (hit.match !== 'exact') head.push(`(${hit.match})`);
     if (colour && r.title !== '') head[head.indexOf(clean(r.title))] = hit.titleSnippet;
-    lines.push(`${String(i + 1).padStart(width)}. ${head.join('  ')}`);
+    lines.push(`${String(start + i + 1).padStart(width)}. ${head.join('  ')}`);
     if (hit.snippet !== '') lines.push(`${indent}${hit.snippet}`);
     lines.push('');
   });
   return lines.join('\n');
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * A result page for people: the total (and which hits are shown) on the
+ * first line, the hits numbered from the page's offset, then the facet
+ * counts asked for, one line each.
+ */
+export function formatPage(page: SearchPage, query: string, colour = false): string {
+  const browsing = query.trim() === '';
+  const { hits, total, offset } = page;
+  if (total === 0 && hits.length === 0) return browsing ? 'No records.\n' : formatHits([], query);
+  const records = `${page.totalExact ? '' : 'about '}${count(total)} ${total === 1 ? 'record' : 'records'}`;
+  const what = browsing ? `${records}, newest first` : `${records} ${total === 1 && page.totalExact ? 'matches' : 'match'} "${clean(query)}"`;
+  const shown = hits.length > 0 ? `showing ${count(offset + 1)}–${count(offset + hits.length)}` : `none shown from ${count(offset + 1)}`;
+  const head = `${what.charAt(0).toUpperCase()}${what.slice(1)} (${shown}).`;
+  const body = hits.length > 0 ? formatHits(hits, query, colour, offset) : '';
+  const facets = Object.entries(page.facets).map(([name, values]) => `${name}: ${values.length === 0 ? '(none)' : values.map((v) => `${clean(v.value)} (${count(v.count)})`).join(' · ')}\n`);
+  return `${head}\n\n${body}${facets.length > 0 && body !== '' ? '\n' : ''}${facets.join('')}`;
 }

@@ -25,7 +25,7 @@ const limit = (col: number): string =>
 const TOP = `ja-digest-search — parse Japanese news digests and search them
 
 Usage:
-  ja-digest-search search <query> [files…] [options]   search digests (default: the bundled sample)
+  ja-digest-search search [query] [files…] [options]   search digests (default: the bundled sample)
   ja-digest-search parse <files…> [--ndjson]            print the records as JSON
   ja-digest-search index <files…> -o <file>             save a search index
 
@@ -42,19 +42,27 @@ ${DUPLICATES}
 ${EXIT}
 `;
 
-const SEARCH = `Usage: ja-digest-search search <query> [files…] [options]
+const SEARCH = `Usage: ja-digest-search search [query] [files…] [options]
 
 Searches the digest files (or, with none, the bundled sample
-fixtures/seed-digest.txt) and prints the best hits: rank, date, source,
-title and ID, then a snippet with the matches marked. Quote a query of
-several words: every word must match (when none matches all, records
-matching some are shown, marked as such). Double quotes inside the query
-make a phrase that must occur as written: '"Keen Sword" 演習'.
+fixtures/seed-digest.txt) and prints how many records match, then the best
+hits: rank, date, source, title and ID, then a snippet with the matches
+marked. Quote a query of several words: every word must match (when none
+matches all, records matching some are shown, marked as such). Double
+quotes inside the query make a phrase that must occur as written:
+'"Keen Sword" 演習'. With no query (or '' before file names), lists the
+newest records.
 
 Options:
   --json             print the hits as a JSON array (id, score, record, terms,
                      match, snippet, titleSnippet)
   --limit <n>        at most n hits, 1–10000 (default 20)
+  --offset <n>       skip the first n hits (the next page: --offset 20);
+                     offset + limit at most 10000
+  --facets <list>    count the matches by outlet, year, month or source
+                     (comma-separated: --facets outlet,year), printed after
+                     the hits; with --json, prints the whole page as an
+                     object (hits, total, totalExact, facets, offset, limit)
   --from <date>      only records dated on or after YYYY-MM-DD
   --to <date>        only records dated on or before YYYY-MM-DD
   --source <name>    only records from this source or outlet; repeatable

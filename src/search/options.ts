@@ -31,15 +31,22 @@ export interface CheckedSearchOptions {
   snippet: SnippetOptions | undefined;
 }
 
-function fail(name: string, expected: string, value: unknown): never {
-  throw new TypeError(`ja-digest-search: search: options.${name} must be ${expected}, got ${shown(value)}`);
+/** Throws the TypeError that names the function and the option. */
+export function failWith(fn: string, name: string, expected: string, value: unknown): never {
+  throw new TypeError(`ja-digest-search: ${fn}: options.${name} must be ${expected}, got ${shown(value)}`);
 }
 
 const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** The options with their defaults, or a TypeError naming the first one out of range. */
-export function checkSearchOptions(options: SearchOptions): CheckedSearchOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError(`ja-digest-search: search: options must be an object, got ${shown(options)}`);
+/**
+ * The options with their defaults, or a TypeError naming the first one out of
+ * range; `fn` is the function named in the message (search, searchPage).
+ */
+export function checkSearchOptions(options: SearchOptions, fn = 'search'): CheckedSearchOptions {
+  if (options === null || typeof options !== 'object') throw new TypeError(`ja-digest-search: ${fn}: options must be an object, got ${shown(options)}`);
+  function fail(name: string, expected: string, value: unknown): never {
+    return failWith(fn, name, expected, value);
+  }
   const { limit = DEFAULT_LIMIT, match = 'partial', sort, combineWith, fuzzy = false, prefix = false, snippet } = options;
   if (!isWhole(limit) || limit < 0 || limit > MAX_LIMIT) fail('limit', `a whole number from 0 to ${MAX_LIMIT}`, limit);
   if (!MATCH_LEVELS.includes(match)) fail('match', "'exact', 'variant' or 'partial'", match);

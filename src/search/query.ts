@@ -3,6 +3,7 @@
  * typed a space, then at punctuation), and the filter as a predicate.
  */
 import { normalizeQuery, normalizeText, toSearchable } from '../analysis/normalize.js';
+import { shown } from '../schema.js';
 import type { DigestIndex } from '../search-index/build.js';
 import type { SearchFilter } from './search.js';
 
@@ -52,18 +53,54 @@ function datePrefix(name: string, value: unknown): string | null {
   return value;
 }
 
-/** The filter as a predicate; dates may be whole (`2025-01-01`) or a month or year, inclusive. */
-export function makeFilter(index: DigestIndex, filter: SearchFilter | undefined): ((doc: number) => boolean) | null {
-  if (!filter) return null;
+/** A filter checked once: date bounds as given, sources normalized, years as four-digit strings; null where absent. */
+export interface FilterParts {
+  from: string | null;
+  to: string | null;
+  sources: Set<string> | null;
+  years: Set<string> | null;
+}
+
+/** `filter.years`: a list of years, each a whole number (2025) or four digits ('2025'); empty means no year filter. */
+function yearSet(fn: string, value: unknown): Set<string> | null {
+  if (value === undefined || value === null) return null;
+  const bad = (): never => {
+    throw new TypeError(`ja-digest-search: ${fn}: options.filter.years must be an array of years (2025 or '2025'), got ${shown(value)}`);
+  };
+  if (!Array.isArray(value)) return bad();
+  const years = new Set<string>();
+  for (const y of value as unknown[]) {
+    if (typeof y === 'number' && Number.isInteger(y) && y >= 0 && y <= 9999) years.add(String(y).padStart(4, '0'));
+    else if (typeof y === 'string' && /^\d{4}$/.test(y)) years.add(y);
+    else bad();
+  }
+  return years.size > 0 ? years : null;
+}
+
+/** The filter's parts, checked (a bad date or year throws a TypeError naming it). */
+export function filterParts(filter: SearchFilter | undefined, fn = 'search'): FilterParts {
+  if (!filter) return { from: null, to: null, sources: null, years: null };
   const from = datePrefix('from', filter.from);
   const to = datePrefix('to', filter.to);
   const sources = Array.isArray(filter.sources) && filter.sources.length > 0 ? new Set(filter.sources.map((s) => normalizeText(String(s)).trim())) : null;
-  if (from === null && to === null && sources === null) return null;
+  return { from, to, sources, years: yearSet(fn, filter.years) };
+}
+
+/** The filter as a predicate; dates may be whole (`2025-01-01`) or a month or year, inclusive. */
+export function makeFilter(index: DigestIndex, filter: SearchFilter | undefined, fn = 'search'): ((doc: number) => boolean) | null {
+  return partsFilter(index, filterParts(filter, fn));
+}
+
+/** The predicate of checked filter parts, or null when they keep every record. */
+export function partsFilter(index: DigestIndex, parts: FilterParts): ((doc: number) => boolean) | null {
+  const { from, to, sources, years } = parts;
+  if (from === null && to === null && sources === null && years === null) return null;
   return (doc) => {
-    const r = index.records[doc];
-    if (!r) return false;
-    if (from !== null && r.date < from) return false;
-    if (to !== null && r.date.slice(0, to.length) > to) return false;
+    if (!index.isLive(doc)) return false;
+    const date = index.dateOf(doc);
+    if (from !== null && date < from) return false;
+    if (to !== null && date.slice(0, to.length) > to) return false;
+    if (years !== null && !years.has(date.slice(0, 4))) return false;
     if (sources !== null) {
       const keys = index.sourceKeys[doc] ?? [];
       if (!keys.some((k) => sources.has(k))) return false;
@@ -71,4 +108,3 @@ export function makeFilter(index: DigestIndex, filter: SearchFilter | undefined)
     return true;
   };
 }
-

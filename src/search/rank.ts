@@ -112,7 +112,7 @@ export function rank(o: RankOptions): Scored[] {
   for (let i = 0; i < n; i++) {
     const doc = cand.docs[i] ?? 0;
     if (allowed && !allowed(doc)) continue;
-    if (!index.records[doc] || (anyTaken && taken.has(doc))) continue;
+    if (!index.isLive(doc) || (anyTaken && taken.has(doc))) continue;
     // By date, the "bound" is the day itself: the newest records are the top k.
     bound[kept] = byDate ? (index.dayKeys[doc] ?? 0) : upperBound(index, matches, cand, boosts, avg, i, doc);
     docsKept[kept] = doc;
@@ -168,7 +168,7 @@ export function rank(o: RankOptions): Scored[] {
 /** Scored results as hits, with snippets. */
 export function toHits(index: DigestIndex, best: readonly Scored[], match: MatchKind, snippetOptions: SnippetOptions | undefined): SearchHit[] {
   return best.map((s) => {
-    const record = index.records[s.doc] as DigestRecord;
+    const record = index.recordAt(s.doc) as DigestRecord;
     return {
       id: record.id,
       // A partial hit's score is its share of the query (0 to 1); the BM25 score only breaks ties.
@@ -300,12 +300,26 @@ export function altScore(
   return { score: ts * (word ? WORD_BONUS : 1), contiguous };
 }
 
+/**
+ * Whether `text` occurs as written in one of the fields: altScore's
+ * `contiguous`, without counting or scoring (for counting matches).
+ */
+export function occursAsWritten(fields: readonly string[], text: string, phrase: boolean): boolean {
+  if (!(phrase && text.includes(' '))) {
+    for (const f of fields) if (f.includes(text)) return true;
+    return false;
+  }
+  // Compared as altScore compares a phrase of several words.
+  const t = text.replace(DIGIT_GAP, '');
+  for (const f of fields) if (f.replace(/ {2,}/g, ' ').replace(DIGIT_GAP, '').includes(t)) return true;
+  return false;
+}
+
 /** Whether `doc` comes after `s` among records of equal score: older, or the same date and a larger ID. */
 function losesTie(index: DigestIndex, doc: number, s: Scored): boolean {
-  const a = index.records[doc];
-  const b = index.records[s.doc];
-  if (!a || !b) return false;
-  return a.date !== b.date ? a.date < b.date : a.id > b.id;
+  const da = index.dayKeys[doc] ?? 0;
+  const db = index.dayKeys[s.doc] ?? 0;
+  return da !== db ? da < db : index.idOf(doc) > index.idOf(s.doc);
 }
 
 /** Score, then newer date, then smaller id: the order of hits within a tier. */
@@ -314,11 +328,11 @@ export function compareScored(index: DigestIndex, a: Scored, b: Scored): number 
   const kb = b.key ?? 0;
   if (ka !== kb) return kb - ka;
   if (a.score !== b.score) return b.score - a.score;
-  const ra = index.records[a.doc];
-  const rb = index.records[b.doc];
-  if (ra && rb && ra.date !== rb.date) return ra.date > rb.date ? -1 : 1;
-  const ia = ra?.id ?? '';
-  const ib = rb?.id ?? '';
+  const da = index.dayKeys[a.doc] ?? 0;
+  const db = index.dayKeys[b.doc] ?? 0;
+  if (da !== db) return da > db ? -1 : 1;
+  const ia = index.idOf(a.doc);
+  const ib = index.idOf(b.doc);
   return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 

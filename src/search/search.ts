@@ -117,6 +117,8 @@ export interface PreparedQuery {
   exactCand: Candidates;
   /** Variant folds of the fields, made once per query (see fieldKey). */
   keys: KeyCache;
+  /** Each term's variant key and its candidates (what the partial tier needs of the variant tier). */
+  variantAlts: () => Alt[];
   variant: () => VariantPart;
 }
 
@@ -134,7 +136,9 @@ export function prepareQuery(index: DigestIndex, terms: QueryTerm[], fieldBoosts
   const any = anyTerm && terms.length > 1;
   const combine = any ? combineOr : combineAnd;
   const exact = terms.map((t) => exactMatch(index, t.text, t.phrase));
+  let alts: Alt[] | null = null;
   let variant: VariantPart | null = null;
+  const variantAlts = (): Alt[] => (alts ??= terms.map((t) => variantAlt(index, termKey(t.text), VARIANT_WEIGHT)));
   return {
     index,
     terms,
@@ -144,9 +148,10 @@ export function prepareQuery(index: DigestIndex, terms: QueryTerm[], fieldBoosts
     exact,
     exactCand: combine(exact),
     keys: new Map(),
+    variantAlts,
     variant: () => {
       if (variant) return variant;
-      const alts = terms.map((t) => variantAlt(index, termKey(t.text), VARIANT_WEIGHT));
+      const alts = variantAlts();
       // A lone term's exact hits are all taken already: its variant candidates alone can make new hits.
       const both = exact.map((m, t) => withIdf(index, m.term, m.phrase, terms.length === 1 ? [NEVER, alts[t] as Alt] : [m.alts[0] as Alt, alts[t] as Alt]));
       variant = { alts, both, cand: combine(both) };
@@ -226,7 +231,7 @@ export function collect(q: PreparedQuery, o: CheckedSearchOptions, allowed: ((do
  * every partial hit.
  */
 export function partialsOf(q: PreparedQuery, o: CheckedSearchOptions, allowed: ((doc: number) => boolean) | null, taken: ReadonlySet<number>, need: number): Scored[] {
-  const v = q.variant();
+  const alts = q.variantAlts();
   return partialTier({
     index: q.index,
     boosts: q.fieldBoosts,
@@ -234,7 +239,7 @@ export function partialsOf(q: PreparedQuery, o: CheckedSearchOptions, allowed: (
     byDate: o.byDate,
     taken,
     avg: q.avg,
-    terms: q.terms.map((t, k) => ({ term: t.text, phrase: t.phrase, exact: q.exact[k] as TermMatch, variant: v.alts[k] as Alt })),
+    terms: q.terms.map((t, k) => ({ term: t.text, phrase: t.phrase, exact: q.exact[k] as TermMatch, variant: alts[k] as Alt })),
     need,
     any: q.any,
     keys: q.keys,

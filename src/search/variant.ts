@@ -148,9 +148,10 @@ export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyC
   if (!k) {
     const text = index.fieldsOf(doc)?.[f] ?? '';
     const dropped = index.droppedOf(doc)?.[f] ?? null;
-    let full: { map: Int32Array; rewritten: Uint8Array } | null = null;
-    const fold = (): { map: Int32Array; rewritten: Uint8Array } => (full ??= variantKey(text, dropped, true, inScript));
-    k = { key: recentKey(index, doc * 2 * FIELD_COUNT + slot, text, dropped, inScript), map: () => fold().map, rewritten: () => fold().rewritten };
+    const recent = recentKey(index, doc * 2 * FIELD_COUNT + slot, text, dropped, inScript);
+    // The map is folded again only when asked, and then kept with the key for the next query.
+    const fold = (): { map: Int32Array; rewritten: Uint8Array } => (recent.full ??= variantKey(text, dropped, true, inScript));
+    k = { key: recent.key, map: () => fold().map, rewritten: () => fold().rewritten };
     keys[slot] = k;
   }
   return k;
@@ -161,24 +162,34 @@ interface RecentKey {
   text: string;
   dropped: Int32Array | null;
   key: string;
+  /** The fold with its map, once a query asked for it (a match to mark or to check for a whole word). */
+  full: { map: Int32Array; rewritten: Uint8Array } | null;
 }
 
 /** Keys folded by recent queries, per index: the next keystroke of a search-as-you-type box asks for mostly the same records. */
 const recentKeys = new WeakMap<DigestIndex, Map<number, RecentKey>>();
-/** About 4,096 fields of a few hundred characters: a few MB at most. */
+/** About 4,096 fields of a few hundred characters, with the maps asked for: a few MB at most. */
 const RECENT_KEYS = 4096;
 
-function recentKey(index: DigestIndex, slot: number, text: string, dropped: Int32Array | null, inScript: boolean): string {
+function recentKey(index: DigestIndex, slot: number, text: string, dropped: Int32Array | null, inScript: boolean): RecentKey {
   let cache = recentKeys.get(index);
   if (!cache) recentKeys.set(index, (cache = new Map()));
   const hit = cache.get(slot);
   // Slots are not reused today; the text itself must match all the same, so a change to that never serves a stale key.
-  if (hit && hit.text === text && hit.dropped === dropped) return hit.key;
-  const key = variantKey(text, dropped, false, inScript).key;
+  // The dropped offsets are compared by value: the index hands out a fresh view of them each time.
+  if (hit && hit.text === text && sameOffsets(hit.dropped, dropped)) return hit;
+  const entry: RecentKey = { text, dropped, key: variantKey(text, dropped, false, inScript).key, full: null };
   if (hit) cache.delete(slot);
   else if (cache.size >= RECENT_KEYS) cache.delete(cache.keys().next().value as number);
-  cache.set(slot, { text, dropped, key });
-  return key;
+  cache.set(slot, entry);
+  return entry;
+}
+
+function sameOffsets(a: Int32Array | null, b: Int32Array | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A term's key with hiragana kept apart from katakana (see foldCodeInScript). */
