@@ -49,6 +49,51 @@ const CHUNK_ACCEPTS = { chunkSize: 'a whole number >= 1', onProgress: 'a functio
 
 const OUTLET_SPEC = z.strictObject({ outlet: z.string().check(z.minLength(1)), aliases: z.optional(z.array(z.string())) });
 
+const SNIPPET = z.strictObject({
+  before: z.optional(z.string()),
+  after: z.optional(z.string()),
+  context: z.optional(z.union([whole(0), z.literal(Infinity)])),
+  escape: z.optional(fn),
+});
+const FILTER = z.strictObject({
+  from: z.optional(z.nullable(z.string())),
+  to: z.optional(z.nullable(z.string())),
+  sources: z.optional(z.array(z.string())),
+  years: z.optional(z.array(z.union([whole(0).check(z.lte(9999)), z.string().check(z.regex(/^\d{4}$/))]))),
+});
+const SEARCH_SHAPE = {
+  limit: z.optional(whole(0).check(z.lte(10_000))),
+  filter: z.optional(FILTER),
+  combineWith: z.optional(z.enum(['AND', 'OR'])),
+  fuzzy: z.optional(z.union([z.literal(false), finite.check(z.gte(0))])),
+  prefix: z.optional(z.boolean()),
+  match: z.optional(z.enum(['exact', 'variant', 'partial'])),
+  boosts: z.optional(BOOSTS),
+  sort: z.optional(z.enum(['score', 'date'])),
+  snippet: z.optional(SNIPPET),
+};
+const SEARCH_ACCEPTS = {
+  limit: 'a whole number from 0 to 10000',
+  filter: '{ from?, to?, sources?, years? }',
+  'filter.from': 'a date: 2025-01-01, 2025-01 or 2025',
+  'filter.to': 'a date: 2025-01-31, 2025-01 or 2025',
+  'filter.sources': "an array of outlet or source names (['時事通信'])",
+  'filter.sources[]': 'a string',
+  'filter.years': 'an array of years (2025 or \'2025\')',
+  'filter.years[]': "a year (2025 or '2025')",
+  combineWith: "'AND' or 'OR'",
+  fuzzy: "false, a whole number of edits from 0 to 6, or a fraction of the term's length between 0 and 1",
+  prefix: 'true or false',
+  match: "'exact', 'variant' or 'partial'",
+  ...BOOSTS_ACCEPTS,
+  sort: "'score' or 'date'",
+  snippet: '{ before?, after?, context?, escape? }',
+  'snippet.before': 'a string',
+  'snippet.after': 'a string',
+  'snippet.context': 'a whole number >= 0, or Infinity',
+  'snippet.escape': 'a function',
+};
+
 /** The options objects of the exports, by function name. */
 export const OPTIONS: Readonly<Record<string, OptionsSpec>> = {
   parseDigest: {
@@ -65,6 +110,11 @@ export const OPTIONS: Readonly<Record<string, OptionsSpec>> = {
   buildIndex: { schema: z.strictObject(INDEX_SHAPE), accepts: INDEX_ACCEPTS },
   buildIndexAsync: { schema: z.strictObject({ ...INDEX_SHAPE, ...CHUNK_SHAPE }), accepts: { ...INDEX_ACCEPTS, ...CHUNK_ACCEPTS } },
   loadIndexAsync: { schema: z.strictObject(CHUNK_SHAPE), accepts: CHUNK_ACCEPTS },
+  search: { schema: z.strictObject(SEARCH_SHAPE), accepts: SEARCH_ACCEPTS },
+  searchPage: {
+    schema: z.strictObject({ ...SEARCH_SHAPE, offset: z.optional(z.number()), facets: z.optional(z.array(z.enum(['outlet', 'year', 'month', 'source']))) }),
+    accepts: { ...SEARCH_ACCEPTS, offset: 'a whole number >= 0 (offset + limit at most 10000)', facets: "an array of 'outlet', 'year', 'month', 'source'", 'facets[]': "'outlet', 'year', 'month' or 'source'" },
+  },
   serializeIndex: { schema: z.strictObject({ format: z.optional(z.enum(['json', 'binary'])) }), accepts: { format: "'json' or 'binary'" } },
 };
 

@@ -5,6 +5,7 @@
  * search is the hot path, and these cost nanoseconds.
  */
 import { shown } from '../schema.js';
+import { checkOptions } from '../validate.js';
 import type { MatchKind } from './rank.js';
 import type { SearchOptions } from './search.js';
 import type { SnippetOptions } from './snippet.js';
@@ -43,7 +44,8 @@ const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isI
  * range; `fn` is the function named in the message (search, searchPage).
  */
 export function checkSearchOptions(options: SearchOptions, fn = 'search'): CheckedSearchOptions {
-  if (options === null || typeof options !== 'object') throw new TypeError(`ja-digest-search: ${fn}: options must be an object, got ${shown(options)}`);
+  // Types and unknown keys (zod, see validate.ts); ranges that depend on each other below.
+  checkOptions(fn, options);
   function fail(name: string, expected: string, value: unknown): never {
     return failWith(fn, name, expected, value);
   }

@@ -45,10 +45,24 @@ export function queryTerms(query: string, stopTerms: readonly string[] = []): Qu
 
 const DATE_PREFIX = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
-function datePrefix(name: string, value: unknown): string | null {
+/**
+ * Whether `value` is a date bound as `filter.from`/`filter.to` and the CLI's
+ * `--from`/`--to` take it: a day that exists (`2024-02-29`, not
+ * `2025-02-30`), a month (`2025-02`) or a year (`2025`). One grammar for the
+ * API, the CLI and the docs.
+ */
+export function isDateBound(value: string): boolean {
+  if (!DATE_PREFIX.test(value)) return false;
+  if (value.length < 10) return true;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+}
+
+function datePrefix(fn: string, name: string, value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string' || !DATE_PREFIX.test(value)) {
-    throw new TypeError(`ja-digest-search: filter.${name} must be an ISO date like 2025-01-01 (or 2025-01, 2025), got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !isDateBound(value)) {
+    throw new TypeError(`ja-digest-search: ${fn}: options.filter.${name} must be a date: 2025-01-01 (a day that exists), 2025-01 or 2025, got ${shown(value)}`);
   }
   return value;
 }
@@ -80,8 +94,8 @@ function yearSet(fn: string, value: unknown): Set<string> | null {
 /** The filter's parts, checked (a bad date or year throws a TypeError naming it). */
 export function filterParts(filter: SearchFilter | undefined, fn = 'search'): FilterParts {
   if (!filter) return { from: null, to: null, sources: null, years: null };
-  const from = datePrefix('from', filter.from);
-  const to = datePrefix('to', filter.to);
+  const from = datePrefix(fn, 'from', filter.from);
+  const to = datePrefix(fn, 'to', filter.to);
   const sources = Array.isArray(filter.sources) && filter.sources.length > 0 ? new Set(filter.sources.map((s) => normalizeText(String(s)).trim())) : null;
   return { from, to, sources, years: yearSet(fn, filter.years) };
 }
