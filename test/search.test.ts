@@ -316,3 +316,33 @@ describe('programmer errors', () => {
     expect(() => buildIndex([null as unknown as DigestRecord])).toThrow(TypeError);
   });
 });
+
+describe('hits: matched words and their own record', () => {
+  it('matched holds the words as the record writes them; terms the query', () => {
+    const hit = search(index, 'ストルテンベルク', { fuzzy: 1 }).find((h) => h.record.summary.includes('ストルテンベルグ'));
+    expect(hit?.terms).toEqual(['ストルテンベルク']);
+    expect(hit?.matched).toContain('ストルテンベルグ');
+    for (const h of search(index, 'ＮＡＴＯ 事務総長', { limit: 5 })) {
+      expect(h.matched.length).toBeGreaterThan(0);
+      for (const w of h.matched) expect(`${h.record.title} ${h.record.summary}`).toContain(w);
+      // Every marked stretch of the snippets is one of the matched words.
+      for (const m of `${h.titleSnippet} ${h.snippet}`.matchAll(/\[([^\]]*)\]/g)) expect(h.matched).toContain(m[1]);
+    }
+    expect(search(index, '事務総長').some((h) => h.matched.includes('事務 総長'))).toBe(true);
+  });
+
+  it('record is a copy: changing it changes neither later hits nor the saved index', () => {
+    const own = buildIndex(records.map((r, i) => (i === 0 ? { ...r, extra: { tags: ['a'] } } : r)));
+    const first = search(own, records[0]!.title)[0]!;
+    first.record.title = '書き換え';
+    first.record.notes.push('追加');
+    first.record.related.push({ id: 'x' });
+    (first.record as unknown as { extra: { tags: string[] } }).extra.tags.push('b');
+    const again = search(own, records[0]!.title)[0]!;
+    expect(again.record.title).toBe(records[0]!.title);
+    expect(again.record.notes).toEqual(records[0]!.notes);
+    expect(again.record.related).toEqual(records[0]!.related);
+    expect((again.record as unknown as { extra: { tags: string[] } }).extra.tags).toEqual(['a']);
+    expect(again.record).not.toBe(first.record);
+  });
+});

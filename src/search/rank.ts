@@ -9,7 +9,7 @@ import type { DigestIndex } from '../search-index/build.js';
 import { FIELD_COUNT } from '../search-index/grams.js';
 import type { Alt, Candidates, TermMatch } from './match.js';
 import type { SearchHit } from './search.js';
-import { makeSnippet } from './snippet.js';
+import { findMatches, makeSnippet } from './snippet.js';
 import type { Prepared, SnippetOptions } from './snippet.js';
 
 const K1 = 1.2;
@@ -169,18 +169,57 @@ export function rank(o: RankOptions): Scored[] {
 export function toHits(index: DigestIndex, best: readonly Scored[], match: MatchKind, snippetOptions: SnippetOptions | undefined): SearchHit[] {
   return best.map((s) => {
     const record = index.recordAt(s.doc) as DigestRecord;
+    const title = prepared(index, s.doc, 0);
+    const summary = prepared(index, s.doc, 1);
     return {
       id: record.id,
       // A partial hit's score is its share of the query (0 to 1); the BM25 score only breaks ties.
       score: match === 'partial' ? (s.key ?? 0) : s.score,
-      record,
+      record: copyRecord(record),
       terms: s.terms,
+      matched: matchedWords(record, s.marks, title, summary),
       match,
       // The stored searchable text and its removed offsets stand in for normalizing again.
-      snippet: makeSnippet(record.summary, s.marks, snippetOptions, prepared(index, s.doc, 1)),
-      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, prepared(index, s.doc, 0)),
+      snippet: makeSnippet(record.summary, s.marks, snippetOptions, summary),
+      titleSnippet: makeSnippet(record.title, s.marks, { ...snippetOptions, context: Infinity }, title),
     };
   });
+}
+
+const RECORD_KEYS = new Set(['id', 'date', 'time', 'source', 'outlet', 'via', 'title', 'summary', 'related', 'notes', 'position']);
+
+/**
+ * A hit's own copy of its record: changing it changes neither the index nor
+ * what serializeIndex writes. The schema's arrays and objects are copied;
+ * an extra field's object is cloned (shared only if it cannot be, a function).
+ */
+function copyRecord(r: DigestRecord): DigestRecord {
+  const copy = { ...r, related: r.related.map((x) => ({ ...x })), notes: [...r.notes], position: { ...r.position } };
+  for (const key of Object.keys(r)) {
+    if (RECORD_KEYS.has(key)) continue;
+    const v = (r as Record<string, unknown>)[key];
+    if (v === null || typeof v !== 'object') continue;
+    try {
+      (copy as Record<string, unknown>)[key] = structuredClone(v);
+    } catch {
+      // Not cloneable (holds a function): shared, as given.
+    }
+  }
+  return copy;
+}
+
+/**
+ * The words of the record that matched, as written there (the snippet's
+ * marks over the whole title and summary): `ストルテンベルグ` for the query
+ * `ストルテンベルク`, while `terms` holds the query's terms. Distinct, title first.
+ */
+function matchedWords(record: DigestRecord, marks: readonly string[], title: Prepared | undefined, summary: Prepared | undefined): string[] {
+  if (marks.length === 0) return [];
+  const out = new Set<string>();
+  for (const [text, prep] of [[record.title, title], [record.summary, summary]] as const) {
+    for (const m of findMatches(text, marks, prep)) out.add(text.slice(m.start, m.end));
+  }
+  return [...out];
 }
 
 const scratchByIndex = new WeakMap<DigestIndex, { bound: Float64Array; docsKept: Int32Array; idx: Int32Array }>();

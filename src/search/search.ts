@@ -70,9 +70,17 @@ export interface SearchOptions {
 export interface SearchHit {
   id: string;
   score: number;
+  /** The hit's own copy of the record: changing it changes nothing in the index. */
   record: DigestRecord;
   /** The query terms (normalized; a quoted phrase as its words joined by spaces) this record matched. */
   terms: string[];
+  /**
+   * The words of the record's title and summary that matched, as written
+   * there (marked in the snippets): for a variant or fuzzy match, the
+   * record's spelling (`ストルテンベルグ`), not the query's. Empty when the
+   * match is in the notes or the source only, and for a browse.
+   */
+  matched: string[];
   /**
    * How the record matched: `exact` (every term occurs as written, after
    * normalization), `variant` (every term occurs, some in an equivalent
