@@ -115,6 +115,7 @@ export const OPTIONS: Readonly<Record<string, OptionsSpec>> = {
     schema: z.strictObject({ ...SEARCH_SHAPE, offset: z.optional(z.number()), facets: z.optional(z.array(z.enum(['outlet', 'year', 'month', 'source']))) }),
     accepts: { ...SEARCH_ACCEPTS, offset: 'a whole number >= 0 (offset + limit at most 10000)', facets: "an array of 'outlet', 'year', 'month', 'source'", 'facets[]': "'outlet', 'year', 'month' or 'source'" },
   },
+  tokenize: { schema: z.strictObject({ bigrams: z.optional(z.boolean()), words: z.optional(z.boolean()) }), accepts: { bigrams: 'true or false', words: 'true or false' } },
   serializeIndex: { schema: z.strictObject({ format: z.optional(z.enum(['json', 'binary'])) }), accepts: { format: "'json' or 'binary'" } },
 };
 
@@ -124,12 +125,35 @@ export const OPTIONS: Readonly<Record<string, OptionsSpec>> = {
  */
 export function checkOptions<T>(name: string, options: T, spec: OptionsSpec = OPTIONS[name] as OptionsSpec): T {
   if (options === undefined) return options;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || !plain_(options)) {
     throw new TypeError(`ja-digest-search: ${name}: options must be an object, got ${shown(options)}`);
   }
+  const odd = notPlain(options, []);
+  if (odd !== null) throw new TypeError(`ja-digest-search: ${name}: ${describeIssue({ code: 'custom', path: odd, message: '', input: undefined } as unknown as Issue, options, spec.accepts)}`);
   const result = spec.schema.safeParse(options);
   if (result.success) return options;
   throw new TypeError(`ja-digest-search: ${name}: ${describeIssue(result.error.issues[0], options, spec.accepts)}`);
+}
+
+/**
+ * The path of a nested option that is an object but not a plain one (a Date,
+ * a Map, a class instance), or null: zod's object schemas take those, with
+ * their own keys only, so `{ snippet: new Date() }` would pass as `{}`.
+ * An AbortSignal is the one object option.
+ */
+function notPlain(value: object, path: string[]): string[] | null {
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || k === 'signal') continue;
+    if (!plain_(v)) return [...path, k];
+    const inner = path.length < 2 ? notPlain(v, [...path, k]) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
+function plain_(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -195,4 +219,9 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length] ?? 3;
+}
+
+/** Throws the TypeError for a text argument that is not a string (one typeof: these run on hot paths too). */
+export function checkText(name: string, value: unknown): void {
+  if (typeof value !== 'string') throw new TypeError(`ja-digest-search: ${name} expects a string, got ${shown(value)}`);
 }

@@ -11,6 +11,7 @@
  * unit boundary (checked over every code point against tricky prefixes), so
  * normalizing unit by unit gives the same text, and a match maps to whole units.
  */
+import { checkText } from '../validate.js';
 
 /** Hiragana, katakana (with ー), han (with 々〆ヵヶ): the characters a stray space can split. */
 const JA_CHAR = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー々〆ヵヶ]/u;
@@ -49,6 +50,7 @@ function isIgnorable(cp: number): boolean {
 
 /** NFKC, lowercase, no space between two Japanese characters, no thousands commas, no ignorables. */
 export function normalizeText(text: string): string {
+  if (typeof text !== 'string') checkText('normalizeText', text);
   const folded = fold(text);
   return dropCuts(folded, removalCuts(folded, true));
 }

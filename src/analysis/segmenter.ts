@@ -25,6 +25,7 @@
  *   units long, so they can never hit an inherited Object.prototype name.
  */
 import TinySegmenter from 'tiny-segmenter';
+import { checkText } from '../validate.js';
 
 type Table = Readonly<Record<string, unknown>>;
 
@@ -345,6 +346,7 @@ function compile(): CompiledModel {
  * `new TinySegmenter().segment(text)` from `tiny-segmenter`.
  */
 export function segment(text: string): string[] {
+  if (typeof text !== 'string') checkText('segment', text);
   const n = text.length;
   if (n === 0) return [];
   const model = (compiled ??= compile());

@@ -6,6 +6,7 @@
  */
 import { isJapaneseChar, isJapaneseCode, normalizeText, toSearchable } from './normalize.js';
 import { segment } from './segmenter.js';
+import { checkOptions, checkText } from '../validate.js';
 
 export interface ScriptRun {
   text: string;
@@ -60,6 +61,8 @@ export interface TokenizeOptions {
  * by script, keep latin runs whole, segment Japanese runs and add their bigrams.
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  checkText('tokenize', text);
+  checkOptions('tokenize', options);
   const withBigrams = options.bigrams ?? true;
   const withWords = options.words ?? true;
   const out: string[] = [];

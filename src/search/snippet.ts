@@ -5,6 +5,7 @@
  * text, full-width letters and half-width kana alike.
  */
 import { normalizeWithMap, originalOffset, toSearchable, unitEnd } from '../analysis/normalize.js';
+import { checkText } from '../validate.js';
 
 export interface SnippetOptions {
   /** Inserted before a match. Default `[`. Use `<mark>` for HTML. */
@@ -19,6 +20,7 @@ export interface SnippetOptions {
 
 /** Escapes `& < > " '` for HTML, for use as `snippet.escape` with `<mark>`. */
 export function escapeHtml(text: string): string {
+  if (typeof text !== 'string') checkText('escapeHtml', text);
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
