@@ -1,6 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   DigestIndex,
+  addRecords,
+  loadIndexAsync,
+  removeRecords,
+  toRecord,
+  tokenize,
+  upsertRecords,
   DigestParseError,
   DigestRecord,
   buildIndex,
@@ -70,5 +76,60 @@ describe('public types', () => {
     expectTypeOf<NonNullable<SearchOptions['filter']>['years']>().toEqualTypeOf<readonly (number | string)[] | undefined>();
     // @ts-expect-error: not a facet
     searchPage(buildIndex([]), 'NATO', { facets: ['author'] });
+  });
+
+  it('the options of each export refuse wrong calls at compile time too', () => {
+    const index = buildIndex([]);
+    // @ts-expect-error: combineWith is 'AND' or 'OR'
+    search(index, 'NATO', { combineWith: 'or' });
+    // @ts-expect-error: sources is an array
+    search(index, 'NATO', { filter: { sources: '日経新聞' } });
+    // @ts-expect-error: a MiniSearch-style filter function is not a filter
+    search(index, 'NATO', { filter: (r: unknown) => Boolean(r) });
+    // @ts-expect-error: boosts, not boost
+    search(index, 'NATO', { boost: { title: 2 } });
+    // @ts-expect-error: no field titel
+    search(index, 'NATO', { boosts: { titel: 2 } });
+    // @ts-expect-error: limit is a number
+    search(index, 'NATO', { limit: '5' });
+    // @ts-expect-error: snippet is an object
+    search(index, 'NATO', { snippet: 'mark' });
+    // @ts-expect-error: offset is a number
+    searchPage(index, 'NATO', { offset: '20' });
+    // @ts-expect-error: strict is a boolean
+    parseDigest('', { strict: 'yes' });
+    // @ts-expect-error: sources is an array
+    parseDigest('', { sources: 'Foo' });
+    // @ts-expect-error: stopTerms is an array
+    buildIndex([], { stopTerms: 'x' });
+    // @ts-expect-error: chunkSize is a number
+    buildIndexAsync([], { chunkSize: '10' });
+    // @ts-expect-error: format is 'json' or 'binary'
+    serializeIndex(index, { format: 'xml' });
+    // @ts-expect-error: a saved index is a string or bytes
+    loadIndex({});
+    // @ts-expect-error: onProgress is a function
+    void loadIndexAsync('', { onProgress: true });
+    // @ts-expect-error: bigrams is a boolean
+    tokenize('', { bigrams: 1 });
+    // @ts-expect-error: an ID is a string
+    removeRecords(index, 5);
+    // @ts-expect-error: records are records
+    addRecords(index, ['x']);
+    // @ts-expect-error: records are records
+    upsertRecords(index, [{ id: 'x' }]);
+    // @ts-expect-error: toRecord needs a date
+    toRecord({ id: 'x' });
+    expectTypeOf(removeRecords).parameter(1).toEqualTypeOf<string | readonly string[]>();
+    expectTypeOf(upsertRecords(index, [])).toEqualTypeOf<{ added: string[]; replaced: string[] }>();
+  });
+
+  it('DigestIndex shows what users may touch, read-only', () => {
+    const index = buildIndex([]);
+    expectTypeOf(index.size).toBeNumber();
+    expectTypeOf(index.duplicates).toEqualTypeOf<readonly string[]>();
+    // @ts-expect-error: size is read-only
+    index.size = 999;
+    expectTypeOf<SearchHit['matched']>().toEqualTypeOf<string[]>();
   });
 });
