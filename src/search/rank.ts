@@ -9,7 +9,7 @@ import type { DigestIndex } from '../search-index/build.js';
 import { FIELD_COUNT } from '../search-index/grams.js';
 import type { Alt, Candidates, TermMatch } from './match.js';
 import type { SearchHit } from './search.js';
-import { findMatches, makeSnippet } from './snippet.js';
+import { firstWritten, makeSnippet } from './snippet.js';
 import type { Prepared, SnippetOptions } from './snippet.js';
 
 const K1 = 1.2;
@@ -209,17 +209,13 @@ function copyRecord(r: DigestRecord): DigestRecord {
 }
 
 /**
- * The words of the record that matched, as written there (the snippet's
- * marks over the whole title and summary): `ストルテンベルグ` for the query
- * `ストルテンベルク`, while `terms` holds the query's terms. Distinct, title first.
+ * The words of the record that matched, as written there (each mark's first
+ * occurrence in the title, then in the summary): `ストルテンベルグ` for the
+ * query `ストルテンベルク`, while `terms` holds the query's terms.
  */
 function matchedWords(record: DigestRecord, marks: readonly string[], title: Prepared | undefined, summary: Prepared | undefined): string[] {
   if (marks.length === 0) return [];
-  const out = new Set<string>();
-  for (const [text, prep] of [[record.title, title], [record.summary, summary]] as const) {
-    for (const m of findMatches(text, marks, prep)) out.add(text.slice(m.start, m.end));
-  }
-  return [...out];
+  return firstWritten(record.summary, marks, summary, firstWritten(record.title, marks, title));
 }
 
 const scratchByIndex = new WeakMap<DigestIndex, { bound: Float64Array; docsKept: Int32Array; idx: Int32Array }>();

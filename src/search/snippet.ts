@@ -69,6 +69,25 @@ export function findMatches(text: string, terms: readonly string[], prepared?: P
   return spansBefore(text, locate(text, prepared), terms, Infinity);
 }
 
+/**
+ * The first occurrence of each of `terms` in `text`, as written there
+ * (distinct, in the order of the terms): the words a hit matched. One search
+ * and one mapping a term, not every occurrence: a hit's words cost little
+ * beside its snippet.
+ */
+export function firstWritten(text: string, terms: readonly string[], prepared?: Prepared, into: string[] = []): string[] {
+  if (terms.length === 0 || text === '') return into;
+  const located = locate(text, prepared);
+  for (const term of terms) {
+    const at = term === '' ? -1 : located.searchable.indexOf(term);
+    if (at < 0) continue;
+    const s = occurrence(text, located, at, term.length);
+    const word = text.slice(s.start, s.end);
+    if (!into.includes(word)) into.push(word);
+  }
+  return into;
+}
+
 /** The span of `text` an occurrence at `at` marks: at least one character, never half a surrogate pair. */
 function occurrence(text: string, located: Located, at: number, length: number): MatchSpan {
   const s = located.span(at, at + length);
