@@ -75,10 +75,11 @@ export interface SearchHit {
   /** The query terms (normalized; a quoted phrase as its words joined by spaces) this record matched. */
   terms: string[];
   /**
-   * The words of the record's title and summary that matched, as written
-   * there (marked in the snippets): for a variant or fuzzy match, the
-   * record's spelling (`ストルテンベルグ`), not the query's. Empty when the
-   * match is in the notes or the source only, and for a browse.
+   * The words of the record that matched, as written there (each matched
+   * term's first occurrence in the title, then in the summary): for a
+   * variant or fuzzy match, the record's spelling (`ストルテンベルグ`), not the
+   * query's. Empty when the match is in the notes or the source only, and
+   * for a browse.
    */
   matched: string[];
   /**
