@@ -210,7 +210,7 @@ async function main() {
   }
   for (const c of [q, from, to, source, reset]) c.disabled = false;
 
-  status.textContent = `${index.live}件の記事 (${index.live} records, ${min} – ${max}) · index (${(bytes.length / 1024).toFixed(0)} KiB) loaded in ${ms.toFixed(0)} ms`;
+  status.textContent = `${index.size}件の記事 (${index.size} records, ${min} – ${max}) · index (${(bytes.length / 1024).toFixed(0)} KiB) loaded in ${ms.toFixed(0)} ms`;
 
   // Search on every input; with an IME, wait until the composition is committed.
   q.addEventListener('input', (e) => {
