@@ -69,7 +69,7 @@ describe('help and version', () => {
   });
 
   it.each([
-    ['search', ['--json', '--limit', '--offset', '--facets', '--from', '--to', '--source', '--index', '--strict', '--max-input-bytes']],
+    ['search', ['--json', '--limit', '--offset', '--facets', '--from', '--to', '--source', '--fuzzy', '--prefix', '--or', '--index', '--strict', '--max-input-bytes']],
     ['parse', ['--ndjson', '--strict', '--max-input-bytes']],
     ['index', ['--output', '--json', '--strict', '--max-input-bytes']],
   ])('prints help for %s', (command, options) => {
@@ -111,7 +111,8 @@ describe('search', () => {
     const hits = JSON.parse(r.stdout) as SearchHit[];
     expect(hits).toHaveLength(3);
     for (const h of hits) {
-      expect(Object.keys(h).sort()).toEqual(['id', 'match', 'record', 'score', 'snippet', 'terms', 'titleSnippet']);
+      expect(Object.keys(h).sort()).toEqual(['id', 'match', 'matched', 'record', 'score', 'snippet', 'terms', 'titleSnippet']);
+      expect(h.matched).toEqual(['NATO']);
       expect(typeof h.score).toBe('number');
       expect(h.record.id).toBe(h.id);
       expect(h.record.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -354,7 +355,7 @@ describe('errors', () => {
     [['search', 'x', '--limit', '0'], /--limit expects a whole number/],
     [['search', 'x', '--limit', 'ten'], /--limit expects a whole number/],
     [['search', 'x', '--limit'], /--limit/],
-    [['search', 'x', '--from', '2025-02-30'], /--from expects a date as YYYY-MM-DD, got '2025-02-30'/],
+    [['search', 'x', '--from', '2025-02-30'], /--from expects a date: 2025-02-03 \(a day that exists\), 2025-02 or 2025, got '2025-02-30'/],
     [['search', 'x', '--to', '2025/01/01'], /--to expects a date/],
     [['search', 'x', '--bogus'], /unknown option '--bogus'/],
     [['search', 'x', 'a.txt', '--index', 'i.json'], /either --index or digest files/],

@@ -5,6 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { FacetName } from '../index.js';
+// The API's date grammar itself, so that --from/--to accept exactly what filter.from/to do.
+import { isDateBound } from '../search/query.js';
+import { shown } from './format.js';
 import { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_BYTES_CAP, formatLimit } from './io.js';
 
 /** A mistake in how the tool was called: exit 2 with a one-line message. */
@@ -27,6 +30,12 @@ interface Common {
   verbose: boolean;
   /** Each input (file, stdin, index) is refused when larger than this. */
   maxInputBytes: number;
+  /**
+   * No file was given and stdin is a pipe or a file, so `files` is `['-']`.
+   * An empty stdin then counts as no input: search falls back to the bundled
+   * sample, parse and index say a file is missing.
+   */
+  implicitStdin: boolean;
 }
 
 export interface SearchCommand extends Common {
@@ -43,6 +52,12 @@ export interface SearchCommand extends Common {
   offset: number;
   /** Facets to count and print after the hits (and in --json, which then prints the whole page). */
   facets: FacetName[];
+  /** `--fuzzy [n]`: edits (or a fraction of a term's length); undefined without the option. */
+  fuzzy: number | undefined;
+  /** `--prefix`: also match words starting with a term. */
+  prefix: boolean;
+  /** `--or`: any term matches (combineWith 'OR'). */
+  or: boolean;
 }
 
 export interface ParseCommand extends Common {
@@ -82,6 +97,10 @@ const OPTIONS = {
     sort: { type: 'string' },
     offset: { type: 'string' },
     facets: { type: 'string' },
+    // A string, though its value may be left out: expandFuzzy writes the default in first.
+    fuzzy: { type: 'string' },
+    prefix: { type: 'boolean' },
+    or: { type: 'boolean' },
   },
   parse: { ...COMMON, ndjson: { type: 'boolean' } },
   index: { ...COMMON, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
@@ -92,7 +111,11 @@ export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 20;
 const FACETS: readonly FacetName[] = ['outlet', 'year', 'month', 'source'];
 
-export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Cli {
+/**
+ * `stdinHasData`: stdin is a pipe or a file (not a terminal), so that with no
+ * file given it is read as the input, as Unix filters do.
+ */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}, stdinHasData = false): Cli {
   const first = argv[0];
   if (first === undefined) throw new UsageError('missing command (search, parse or index)');
   if (first.startsWith('-')) {
@@ -103,38 +126,45 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     if (values.help && positionals.length <= 1 && (positionals.length === 0 || topic)) return { kind: 'help', command: topic };
     if (values.version && positionals.length === 0) return { kind: 'version' };
     if (positionals.length === 0) throw new UsageError('missing command (search, parse or index)');
-    if (!topic) throw new UsageError(`unknown command '${positionals[0] ?? ''}' (expected search, parse or index)`);
+    if (!topic) throw new UsageError(`unknown command '${shown(positionals[0] ?? '')}' (expected search, parse or index)`);
     throw new UsageError(`put the command first: ja-digest-search ${topic} …`);
   }
   const command = COMMANDS.find((c) => c === first);
-  if (!command) throw new UsageError(`unknown command '${first}' (expected search, parse or index)`);
+  if (!command) throw new UsageError(`unknown command '${shown(first)}' (expected search, parse or index)`);
   const rest = argv.slice(1);
   switch (command) {
     case 'search':
-      return parseSearch(rest, env);
+      return parseSearch(rest, env, stdinHasData);
     case 'parse':
-      return parseParse(rest, env);
+      return parseParse(rest, env, stdinHasData);
     case 'index':
-      return parseIndex(rest, env);
+      return parseIndex(rest, env, stdinHasData);
   }
 }
 
-function parseSearch(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
-  const { values: v, positionals } = run(argv, OPTIONS.search, 'search');
+function parseSearch(argv: readonly string[], env: NodeJS.ProcessEnv, stdinHasData: boolean): Cli {
+  const { values: v, positionals } = run(expandFuzzy(argv), OPTIONS.search, 'search');
   if (v.help) return { kind: 'help', command: 'search' };
   if (v.version) return { kind: 'version' };
   // No query (or an empty one): the newest records.
-  const [query = '', ...files] = positionals;
-  if (v.index !== undefined && files.length > 0) throw new UsageError('give either --index or digest files, not both', 'search');
-  const from = v.from === undefined ? undefined : isoDate('--from', v.from);
-  const to = v.to === undefined ? undefined : isoDate('--to', v.to);
-  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'search');
-  checkStdin(v.index === undefined ? files : [v.index], 'search');
+  const [query = '', ...given] = positionals;
+  if (v.index !== undefined && given.length > 0) throw new UsageError('give either --index or digest files, not both', 'search');
+  const from = v.from === undefined ? undefined : dateBound('--from', v.from);
+  const to = v.to === undefined ? undefined : dateBound('--to', v.to);
+  // Bounds may be a day, a month or a year: the range is empty when from's first day is after to's last.
+  if (from !== undefined && to !== undefined && from.slice(0, to.length) > to) throw new UsageError(`--from ${from} is after --to ${to}`, 'search');
+  checkStdin(v.index === undefined ? given : [v.index], 'search');
   const limit = v.limit === undefined ? undefined : limitValue(v.limit);
+  // --index is the input when given: stdin is then left alone.
+  const implicitStdin = given.length === 0 && v.index === undefined && stdinHasData;
   return {
     kind: 'search',
     query,
-    files,
+    files: implicitStdin ? ['-'] : given,
+    implicitStdin,
+    fuzzy: v.fuzzy === undefined ? undefined : fuzzyValue(v.fuzzy),
+    prefix: v.prefix ?? false,
+    or: v.or ?? false,
     json: v.json ?? false,
     limit,
     offset: v.offset === undefined ? 0 : offsetValue(v.offset, limit ?? DEFAULT_LIMIT),
@@ -150,25 +180,32 @@ function parseSearch(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
   };
 }
 
-function parseParse(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
-  const { values: v, positionals: files } = run(argv, OPTIONS.parse, 'parse');
+/** The message when no digest file is given and stdin has none either (also for an empty pipe). */
+export const MISSING_FILE = 'missing digest file (give one, or pipe one to stdin)';
+
+function parseParse(argv: readonly string[], env: NodeJS.ProcessEnv, stdinHasData: boolean): Cli {
+  const { values: v, positionals: given } = run(argv, OPTIONS.parse, 'parse');
   if (v.help) return { kind: 'help', command: 'parse' };
   if (v.version) return { kind: 'version' };
-  if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'parse');
-  checkStdin(files, 'parse');
+  const implicitStdin = given.length === 0 && stdinHasData;
+  if (given.length === 0 && !implicitStdin) throw new UsageError(MISSING_FILE, 'parse');
+  checkStdin(given, 'parse');
   const maxBytes = maxInputBytes(v['max-input-bytes'], env, 'parse');
-  return { kind: 'parse', files, ndjson: v.ndjson ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
+  const files = implicitStdin ? ['-'] : given;
+  return { kind: 'parse', files, implicitStdin, ndjson: v.ndjson ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
 }
 
-function parseIndex(argv: readonly string[], env: NodeJS.ProcessEnv): Cli {
-  const { values: v, positionals: files } = run(argv, OPTIONS.index, 'index');
+function parseIndex(argv: readonly string[], env: NodeJS.ProcessEnv, stdinHasData: boolean): Cli {
+  const { values: v, positionals: given } = run(argv, OPTIONS.index, 'index');
   if (v.help) return { kind: 'help', command: 'index' };
   if (v.version) return { kind: 'version' };
-  if (files.length === 0) throw new UsageError('missing digest file (use - for stdin)', 'index');
+  const implicitStdin = given.length === 0 && stdinHasData;
+  if (given.length === 0 && !implicitStdin) throw new UsageError(MISSING_FILE, 'index');
   if (v.output === undefined || v.output === '') throw new UsageError('missing -o/--output <file> for the index', 'index');
-  checkStdin(files, 'index');
+  checkStdin(given, 'index');
   const maxBytes = maxInputBytes(v['max-input-bytes'], env, 'index');
-  return { kind: 'index', files, output: v.output, json: v.json ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
+  const files = implicitStdin ? ['-'] : given;
+  return { kind: 'index', files, implicitStdin, output: v.output, json: v.json ?? false, strict: v.strict ?? false, verbose: v.verbose ?? false, maxInputBytes: maxBytes };
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'] & {};
@@ -181,7 +218,8 @@ function run<O extends Options>(argv: readonly string[], options: O, command: Co
     const err = e as { code?: string; message?: string };
     if (typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS')) {
       // Node's messages run to several sentences; the first says it all.
-      const first = (err.message ?? '').split('\n')[0]?.split('. ')[0]?.replace(/\.$/, '') ?? 'bad arguments';
+      // shown(): the message quotes the token, which may be huge or hold control characters.
+      const first = shown((err.message ?? '').split('\n')[0]?.split('. ')[0]?.replace(/\.$/, '') ?? 'bad arguments', 200);
       const hint = err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && first.includes('ambiguous') ? ' (its value is missing?)' : '';
       throw new UsageError(first.charAt(0).toLowerCase() + first.slice(1) + hint, command);
     }
@@ -193,25 +231,68 @@ function checkStdin(files: readonly string[], command: CommandName): void {
   if (files.filter((f) => f === '-').length > 1) throw new UsageError("stdin ('-') can be read only once", command);
 }
 
-/** `YYYY-MM-DD` that names a real day; returned as given (the library compares ISO strings). */
-export function isoDate(option: string, value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() + 1 !== Number(m[2]) || d.getUTCDate() !== Number(m[3])) {
-    throw new UsageError(`${option} expects a date as YYYY-MM-DD, got '${value}'`, 'search');
-  }
+/** A value in a usage message: escaped and cut short, as the user may have pasted anything. */
+const got = (value: string): string => `got '${shown(value)}'`;
+
+/** A date bound as the API takes it (a day that exists, a month or a year); returned as given (the library compares ISO prefixes). */
+export function dateBound(option: string, value: string): string {
+  if (!isDateBound(value)) throw new UsageError(`${option} expects a date: 2025-02-03 (a day that exists), 2025-02 or 2025, ${got(value)}`, 'search');
   return value;
+}
+
+/** Largest --fuzzy edit distance: the library's (MiniSearch's maxFuzzy). */
+export const MAX_FUZZY = 6;
+/** --fuzzy with no value: one edit, a typo's worth. */
+export const DEFAULT_FUZZY = 1;
+/** A value that may follow a bare --fuzzy as the next argument: one digit, or a fraction. */
+const FUZZY_NEXT = /^(?:\d|0?\.\d+)$/;
+
+/**
+ * `--fuzzy` may come without a value, which util.parseArgs cannot express:
+ * `--fuzzy 2` and `--fuzzy .3` become `--fuzzy=2` and `--fuzzy=.3`, a bare
+ * `--fuzzy` becomes `--fuzzy=1`. Only a single digit or a fraction is taken
+ * as its value, so `--fuzzy NATO` keeps NATO as the query. Nothing after
+ * `--` is touched.
+ */
+export function expandFuzzy(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    if (arg !== '--fuzzy') {
+      out.push(arg);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && FUZZY_NEXT.test(next)) {
+      out.push(`--fuzzy=${next}`);
+      i++;
+    } else {
+      out.push(`--fuzzy=${DEFAULT_FUZZY}`);
+    }
+  }
+  return out;
+}
+
+/** `--fuzzy`: a whole number of edits from 0 to 6, or a fraction of a term's length between 0 and 1 (as `search`'s `fuzzy`). */
+export function fuzzyValue(value: string): number {
+  const n = /^\d+$/.test(value) || /^0?\.\d+$/.test(value) ? Number(value) : NaN;
+  const whole = Number.isInteger(n) && n >= 0 && n <= MAX_FUZZY;
+  if (!whole && !(n > 0 && n < 1)) {
+    throw new UsageError(`--fuzzy expects a number of edits from 0 to ${MAX_FUZZY}, or a fraction of a word's length between 0 and 1 (0.3), ${got(value)}`, 'search');
+  }
+  return n;
 }
 
 export function sortValue(value: string | undefined): 'score' | 'date' {
   if (value === undefined || value === 'score' || value === 'date') return value ?? 'score';
-  throw new UsageError(`--sort expects 'score' or 'date', got '${value}'`, 'search');
+  throw new UsageError(`--sort expects 'score' or 'date', ${got(value)}`, 'search');
 }
 
 export function limitValue(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_LIMIT) {
-    throw new UsageError(`--limit expects a whole number from 1 to ${MAX_LIMIT}, got '${value}'`, 'search');
+    throw new UsageError(`--limit expects a whole number from 1 to ${MAX_LIMIT}, ${got(value)}`, 'search');
   }
   return n;
 }
@@ -220,7 +301,7 @@ export function limitValue(value: string): number {
 export function offsetValue(value: string, limit: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n + limit > MAX_LIMIT) {
-    throw new UsageError(`--offset expects a whole number from 0 to ${MAX_LIMIT - limit} (offset + limit at most ${MAX_LIMIT}), got '${value}'`, 'search');
+    throw new UsageError(`--offset expects a whole number from 0 to ${MAX_LIMIT - limit} (offset + limit at most ${MAX_LIMIT}), ${got(value)}`, 'search');
   }
   return n;
 }
@@ -230,7 +311,7 @@ export function facetsValue(value: string): FacetName[] {
   const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const bad = names.find((n) => !FACETS.includes(n as FacetName));
   if (names.length === 0 || bad !== undefined) {
-    throw new UsageError(`--facets expects a comma-separated list of ${FACETS.join(', ')}, got '${value}'`, 'search');
+    throw new UsageError(`--facets expects a comma-separated list of ${FACETS.join(', ')}, ${got(value)}`, 'search');
   }
   return [...new Set(names as FacetName[])];
 }
@@ -246,7 +327,7 @@ export function maxInputBytes(flag: string | undefined, env: NodeJS.ProcessEnv, 
   const m = /^(\d+)([kmg]?)$/i.exec(value.trim());
   const n = m ? Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? NaN) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_INPUT_BYTES_CAP) {
-    throw new UsageError(`${name} expects a size in bytes from 1 to ${formatLimit(MAX_INPUT_BYTES_CAP)} (K, M, G allowed), got '${value}'`, command);
+    throw new UsageError(`${name} expects a size in bytes from 1 to ${formatLimit(MAX_INPUT_BYTES_CAP)} (K, M, G allowed), ${got(value)}`, command);
   }
   return n;
 }

@@ -30,6 +30,61 @@ export function clean(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
+/** What the user typed, in messages: at most this many characters (a 120 KB query is not echoed). */
+export const SHOWN_QUERY = 80;
+/** File names are shortened only beyond this: a real path rarely is, and a whole one can be copied or jumped to. */
+export const SHOWN_NAME = 256;
+
+// C0 and C1 controls, line and paragraph separators, and the bidi controls
+// that can make a name read differently from what it is (Trojan Source).
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One character as it is shown: itself, or an escape (`\n`, `\x1b`, `\u2028`). */
+function escapeChar(ch: string): string {
+  if (!UNSAFE.test(ch)) return ch;
+  const code = ch.charCodeAt(0);
+  return NAMED[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * User-supplied text (a query, a file name, an option's value) as a message
+ * shows it: control characters escaped, so that a newline in a file name
+ * cannot split a diagnostic over two lines nor an ESC drive the terminal,
+ * and cut at `max` characters with an ellipsis. Stops reading once `max` is
+ * reached, so a huge value costs nothing.
+ */
+export function shown(text: string, max = SHOWN_QUERY): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const ch of text) {
+    const e = escapeChar(ch);
+    parts.push(e);
+    length += e.length;
+    if (length > max) {
+      // Too long: drop what does not fit with the ellipsis (never half an escape).
+      while (length > max - 1) length -= parts.pop()?.length ?? length;
+      return `${parts.join('')}…`;
+    }
+  }
+  return parts.join('');
+}
+
+/** A file name in messages: escaped, and beyond SHOWN_NAME characters cut in the middle, keeping its end (the name itself). */
+export function shownName(path: string): string {
+  const whole = shown(path, Number.POSITIVE_INFINITY);
+  if (whole.length <= SHOWN_NAME) return whole;
+  const head = Array.from(whole.slice(0, SHOWN_NAME)).slice(0, SHOWN_NAME / 2 - 1).join('');
+  const tail = Array.from(whole.slice(-SHOWN_NAME)).slice(-(SHOWN_NAME / 2)).join('');
+  return `${head}…${tail}`;
+}
+
+/** Every control character left in a message escaped (the safety net for messages from Node or JSON.parse). */
+export function escapeControls(text: string): string {
+  return text.replace(new RegExp(UNSAFE.source, 'g'), escapeChar);
+}
+
 const DIVIDERS = {
   variant: '-- variant: every term, some in another spelling --',
   partial: '-- partial: part of the query --',
@@ -40,7 +95,7 @@ const DIVIDERS = {
  * keeps it as written). `start`: the rank of the first hit less one (the page's offset).
  */
 export function formatHits(hits: readonly SearchHit[], query: string, colour = false, start = 0): string {
-  if (hits.length === 0) return `No records match "${clean(query)}".\n`;
+  if (hits.length === 0) return `No records match "${shown(query)}".\n`;
   const width = String(start + hits.length).length;
   const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
@@ -63,16 +118,17 @@ const count = (n: number): string => n.toLocaleString('en-US');
 /**
  * A result page for people: the total (and which hits are shown) on the
  * first line, the hits numbered from the page's offset, then the facet
- * counts asked for, one line each.
+ * counts asked for, one line each. `empty`: what to add to the no-match
+ * line (which filters emptied the result; see empty.ts).
  */
-export function formatPage(page: SearchPage, query: string, colour = false): string {
+export function formatPage(page: SearchPage, query: string, colour = false, empty = ''): string {
   const browsing = query.trim() === '';
   const { hits, total, offset } = page;
-  if (total === 0 && hits.length === 0) return browsing ? 'No records.\n' : formatHits([], query);
+  if (total === 0 && hits.length === 0) return browsing ? `No records${empty}.\n` : `No records match "${shown(query)}"${empty}.\n`;
   const records = `${page.totalExact ? '' : 'about '}${count(total)} ${total === 1 ? 'record' : 'records'}`;
-  const what = browsing ? `${records}, newest first` : `${records} ${total === 1 && page.totalExact ? 'matches' : 'match'} "${clean(query)}"`;
-  const shown = hits.length > 0 ? `showing ${count(offset + 1)}–${count(offset + hits.length)}` : `none shown from ${count(offset + 1)}`;
-  const head = `${what.charAt(0).toUpperCase()}${what.slice(1)} (${shown}).`;
+  const what = browsing ? `${records}, newest first` : `${records} ${total === 1 && page.totalExact ? 'matches' : 'match'} "${shown(query)}"`;
+  const range = hits.length > 0 ? `showing ${count(offset + 1)}–${count(offset + hits.length)}` : `none shown from ${count(offset + 1)}`;
+  const head = `${what.charAt(0).toUpperCase()}${what.slice(1)} (${range}).`;
   const body = hits.length > 0 ? formatHits(hits, query, colour, offset) : '';
   const facets = Object.entries(page.facets).map(([name, values]) => `${name}: ${values.length === 0 ? '(none)' : values.map((v) => `${clean(v.value)} (${count(v.count)})`).join(' · ')}\n`);
   return `${head}\n\n${body}${facets.length > 0 && body !== '' ? '\n' : ''}${facets.join('')}`;

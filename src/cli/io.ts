@@ -2,13 +2,14 @@
  * Files in and out. Every failure becomes an `InputError` naming the file,
  * which the entry point prints as one line and exits 2 on.
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { lstat, open, realpath, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shownName } from './format.js';
 
 /** An I/O problem with a named file: exit 2. */
 export class InputError extends Error {
@@ -25,6 +26,26 @@ export interface Input {
 }
 
 export const STDIN_NAME = '<stdin>';
+
+/** How a path is named in messages: `-` is stdin, anything else escaped (a newline in a name must not split a line). */
+export function displayName(path: string): string {
+  return path === '-' ? STDIN_NAME : shownName(path);
+}
+
+/**
+ * Whether stdin may carry input: a pipe, a redirected file or a socket (what
+ * Node's child_process gives for a pipe), as ripgrep decides. Never a
+ * terminal, /dev/null or a closed descriptor, so a person at a prompt is not
+ * left waiting for input they did not mean to give.
+ */
+export function stdinHasData(): boolean {
+  try {
+    const s = fstatSync(0);
+    return s.isFIFO() || s.isFile() || s.isSocket();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The package root. The CLI is bundled to dist/cli.js, so the root is one
@@ -63,7 +84,7 @@ class TooLarge extends Error {}
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file (`-` for stdin) of at most `maxBytes` bytes as bytes (a saved index: binary or JSON); a failure is an `InputError`. */
-export async function readBytes(path: string, maxBytes: number, display = path === '-' ? STDIN_NAME : path): Promise<{ display: string; buf: Buffer }> {
+export async function readBytes(path: string, maxBytes: number, display = displayName(path)): Promise<{ display: string; buf: Buffer }> {
   try {
     return { display, buf: path === '-' ? await readStdin(maxBytes) : await readFileBounded(path, maxBytes) };
   } catch (e) {
@@ -75,7 +96,7 @@ export async function readBytes(path: string, maxBytes: number, display = path =
 }
 
 /** Reads a file (`-` for stdin) of at most `maxBytes` bytes as UTF-8; anything else is an `InputError`. */
-export async function readInput(path: string, maxBytes: number, display = path === '-' ? STDIN_NAME : path): Promise<Input> {
+export async function readInput(path: string, maxBytes: number, display = displayName(path)): Promise<Input> {
   let buf: Buffer;
   try {
     buf = path === '-' ? await readStdin(maxBytes) : await readFileBounded(path, maxBytes);
@@ -172,7 +193,7 @@ export function planOutput(stats: Lstat | undefined): OutputPlan {
 /** The file `-o path` will replace or create, with what to keep of it; refuses anything but a regular file. */
 export async function resolveOutput(path: string): Promise<{ target: string; plan: Extract<OutputPlan, { kind: 'create' | 'replace' }> }> {
   const fail = (why: string): never => {
-    throw new InputError(`cannot write '${path}': ${why}`);
+    throw new InputError(`cannot write '${shownName(path)}': ${why}`);
   };
   let target = path;
   let plan = planOutput(await lstatOrNothing(path).catch((e: unknown) => fail(reason(e))));
@@ -209,7 +230,7 @@ export async function writeOutput(path: string, text: string | Uint8Array, stdou
     await replaceAtomically(target, text, plan);
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    throw new InputError(`cannot write '${path}': ${code === 'ENOENT' ? 'no such directory' : reason(e)}`);
+    throw new InputError(`cannot write '${shownName(path)}': ${code === 'ENOENT' ? 'no such directory' : reason(e)}`);
   }
 }
 

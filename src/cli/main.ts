@@ -7,16 +7,17 @@ import { UsageError, parseCli } from './args.js';
 import { runIndex, runParse, runSearch } from './commands.js';
 import type { Io } from './commands.js';
 import { helpText } from './help.js';
-import { InputError, readVersion } from './io.js';
+import { escapeControls } from './format.js';
+import { InputError, readVersion, stdinHasData } from './io.js';
 
 const NAME = 'ja-digest-search';
 
-/** Messages from Node or JSON.parse can span lines; the contract is one line. */
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+/** Messages from Node or JSON.parse can span lines; the contract is one line, with no control character left to drive the terminal. */
+const oneLine = (s: string): string => escapeControls(s.replace(/\s*\n\s*/g, ' ').trim());
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const cli = parseCli(argv, io.env);
+    const cli = parseCli(argv, io.env, stdinHasData());
     switch (cli.kind) {
       case 'help':
         io.stdout.write(helpText(cli.command));
