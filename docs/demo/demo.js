@@ -170,21 +170,23 @@ function onFacet(e) {
   run();
 }
 
-function populateSources() {
+function populateSources(outlets) {
   // Every outlet with its number of records: the empty query's outlet counts.
-  for (const { value, count: n } of searchPage(index, '', { limit: 0, facets: ['outlet'] }).facets.outlet ?? []) {
+  for (const { value, count: n } of outlets) {
     const opt = el('option', '', `${value} (${n})`);
     opt.value = value;
     source.append(opt);
   }
 }
 
-/** The oldest and newest dates: the ends of the newest-first list. */
-function dateRange() {
-  const newest = searchPage(index, '', { limit: 1 });
-  const last = Math.min(newest.total - 1, 9999);
-  const oldest = searchPage(index, '', { limit: 1, offset: Math.max(0, last) });
-  return [oldest.hits[0]?.record.date, newest.hits[0]?.record.date];
+/**
+ * The oldest and newest dates, from one browse: the newest record, and the
+ * oldest month of the month counts (a page at the far end of the list would
+ * sort every record, and offsets stop at 10,000).
+ */
+function dateRange(overview) {
+  const oldest = overview.facets.month?.at(-1)?.value;
+  return [oldest ? `${oldest}-01` : undefined, overview.hits[0]?.record.date];
 }
 
 async function main() {
@@ -202,8 +204,9 @@ async function main() {
   index = loadIndex(bytes);
   const ms = performance.now() - t0;
 
-  populateSources();
-  const [min, max] = dateRange();
+  const overview = searchPage(index, '', { limit: 1, facets: ['outlet', 'month'] });
+  populateSources(overview.facets.outlet ?? []);
+  const [min, max] = dateRange(overview);
   if (min) {
     from.min = to.min = min;
     from.max = to.max = max;
