@@ -21,6 +21,7 @@
  */
 import { classMembers, foldCode } from '../analysis/variants.js';
 import { lowerBound } from '../search-index/grams.js';
+import { intersect, mergeDocs } from './match.js';
 import type { DocList } from './match.js';
 import type { Scored } from './rank.js';
 import { occursAsWritten } from './rank.js';
@@ -154,41 +155,10 @@ function variantDocs(q: PreparedQuery): Int32Array {
   const alts = q.variantAlts();
   // One term: its exact candidates are walked anyway, its variant ones are the rest.
   if (alts.length === 1) return alts[0]?.docs ?? new Int32Array(0);
-  const perTerm = q.exact.map((m, t) => union(m.docs, alts[t]?.docs ?? new Int32Array(0)));
+  const perTerm = q.exact.map((m, t) => mergeDocs(m.docs, alts[t]?.docs ?? new Int32Array(0)));
   let docs = perTerm[0] ?? new Int32Array(0);
-  for (let t = 1; t < perTerm.length; t++) docs = q.any ? union(docs, perTerm[t] as Int32Array) : intersection(docs, perTerm[t] as Int32Array);
+  for (let t = 1; t < perTerm.length; t++) docs = q.any ? mergeDocs(docs, perTerm[t] as Int32Array) : intersect(docs, perTerm[t] as Int32Array);
   return docs;
-}
-
-function union(a: Int32Array, b: Int32Array): Int32Array {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Int32Array(a.length + b.length);
-  let w = 0;
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
-    const x = i < a.length ? (a[i] ?? 0) : Infinity;
-    const y = j < b.length ? (b[j] ?? 0) : Infinity;
-    out[w++] = x <= y ? x : y;
-    if (x <= y) i++;
-    if (y <= x) j++;
-  }
-  return out.subarray(0, w);
-}
-
-function intersection(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let w = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    const x = a[i] ?? 0;
-    const y = b[j] ?? 0;
-    if (x === y) {
-      out[w++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, w);
 }
 
 /**

@@ -179,7 +179,7 @@ export function withIdf(index: DigestIndex, term: string, phrase: boolean, alts:
 }
 
 /** The sorted union of two sorted document lists. */
-function mergeDocs(a: Int32Array, b: Int32Array): Int32Array {
+export function mergeDocs(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   let i = 0;
   let j = 0;
@@ -205,7 +205,8 @@ export interface Candidates {
   pos: (Int32Array | null)[][];
 }
 
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
+/** The sorted intersection of two sorted document lists (galloping through the longer when it is much longer). */
+export function intersect(a: Int32Array, b: Int32Array): Int32Array {
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   const out = new Int32Array(small.length);
   let w = 0;
