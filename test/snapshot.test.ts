@@ -109,6 +109,25 @@ describe('binary snapshot: round trip', () => {
     }
   });
 
+  it('a forged snapshot whose first dates are empty is refused at load, not at the first search', () => {
+    const bytes = binary(buildIndex(records.slice(0, 3)));
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const header = view.getUint16(6, true);
+    // COLUMNS is section 2: after META.
+    const metaLength = view.getUint32(28, true);
+    const colFrom = header + metaLength;
+    const colLength = view.getUint32(36, true);
+    const cols = JSON.parse(new TextDecoder().decode(bytes.subarray(colFrom, colFrom + colLength))) as string[];
+    cols[3] = '';
+    cols[4] = '';
+    const json = new TextEncoder().encode(JSON.stringify(cols));
+    expect(json.length).toBeLessThanOrEqual(colLength);
+    bytes.fill(0x20, colFrom, colFrom + colLength); // JSON allows trailing spaces
+    bytes.set(json, colFrom);
+    view.setUint32(16, checksum(bytes, header), true);
+    expect(() => loadIndex(bytes)).toThrow(DigestIndexError);
+  });
+
   it('keeps views into the bytes it loaded, and never writes them: removeRecords copies first', () => {
     const half = Math.floor(records.length / 2);
     const bytes = binary(buildIndex(records.slice(0, half)));

@@ -181,7 +181,9 @@ function finish(index: DigestIndex, skipped: string[], duplicates: string[]): Di
 /**
  * Loads what `serializeIndex` wrote, in either form (a string, a Uint8Array,
  * an ArrayBuffer); throws `DigestIndexError` (see its `reason`) for anything
- * else.
+ * else. A binary snapshot is not copied: the index keeps views into the
+ * bytes given, so do not change them afterwards (pass `bytes.slice()` to
+ * reuse the buffer).
  */
 export function loadIndex(saved: SavedIndex): DigestIndex {
   const input = bytesOf(saved, 'loadIndex');

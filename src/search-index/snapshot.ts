@@ -350,9 +350,9 @@ function parseJson(bytes: Uint8Array, from: number, to: number, name: string): u
 /**
  * A posting table, checked entry by entry without decoding into arrays:
  * every gap and count within its pool, every document below `records`, every
- * count word non-zero and below 256 per field. The pools are copied (the
- * caller's bytes stay the caller's) and kept as they are: the index searches
- * them in this form.
+ * count word non-zero and below 256 per field. The pools are views into the
+ * caller's bytes, kept as they are (the index searches them in this form,
+ * and copies them before its first edit): the caller must not change them.
  */
 function readTable(r: Reader, records: number, chars: number): PackedTable {
   // A posting takes at least 3 bytes (two char ids, a length), an entry 2 more (a document gap, a count).
@@ -487,7 +487,8 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   const dates: string[] = [];
   const sources: string[] = [];
   const outlets: string[] = [];
-  let lastDate = '';
+  // The previous record's date, already checked (most records share it); null before the first.
+  let lastDate: string | null = null;
   for (let d = 0; d < n; d++) {
     const id: unknown = columns[d];
     const date: unknown = columns[n + d];
