@@ -5,8 +5,9 @@
 //
 // Builds an index over <records> synthetic records, warms up, then runs the
 // 30 benchmark queries 9 times each, 20 rounds, and prints the mean time per
-// query (`near`: the 30 near-miss queries instead). Unlike bench.mjs's p50/p95 (one sample per run), the mean over
-// 5,400 runs is stable to a few percent on a quiet machine.
+// query (`near`: the 30 near-miss queries instead). Unlike bench.mjs's
+// p50/p95 (one sample per run), the mean over 5,400 runs is stable to a few
+// percent on a quiet machine.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NEAR_MISS_QUERIES, QUERIES as EXACT } from './queries.mjs';
