@@ -143,3 +143,19 @@ describe('upsertRecords and removeRecords with one ID', () => {
     expect(idx.size).toBe(3);
   });
 });
+
+describe('caches of query work follow the index', () => {
+  it('a variant spelling added or removed after a query is found, or not, by the same query again', () => {
+    const seedRecords = parseDigest(readFileSync(new URL('../fixtures/seed-digest.txt', import.meta.url), 'utf8')).records;
+    const idx = buildIndex(seedRecords.slice(0, 10));
+    const before = search(idx, 'るって', { limit: 100 }).map((h) => h.id);
+    const extra = { ...seedRecords[11]!, id: 'x-rutte', title: 'ルッテ氏が来日', summary: 'ルッテ氏が東京を訪れた。' };
+    addRecords(idx, [extra]);
+    const after = search(idx, 'るって', { limit: 100 });
+    expect(after.map((h) => h.id)).toContain('x-rutte');
+    expect(after.find((h) => h.id === 'x-rutte')?.match).toBe('variant');
+    expect(after.length).toBe(before.length + 1);
+    removeRecords(idx, 'x-rutte');
+    expect(search(idx, 'るって', { limit: 100 }).map((h) => h.id)).toEqual(before);
+  });
+});

@@ -272,6 +272,9 @@ export class DigestIndex {
     return this.dupList;
   }
 
+  /** Changes at every add, removal and load: caches of query work compare it. @internal */
+  generation = 0;
+
   /** @internal */
   get live(): number {
     return this.liveCount;
@@ -612,6 +615,7 @@ export class DigestIndex {
       this.liveCount++;
       this.unpacked++;
     }
+    this.generation++;
     if (fresh.length > 0) this.vocabSearch?.addAll(fresh);
     this.noteDuplicates(skipped);
     return skipped;
@@ -680,6 +684,7 @@ export class DigestIndex {
   /** @internal */
   adopt(p: SnapshotParts): string | null {
     if (this.ids.length > 0) return 'the index is not empty';
+    this.generation++;
     if (!this.grams.adoptCodes(p.codes)) return 'the CHARS section repeats a character';
     const n = p.ids.length;
     this.lengths = new Float64Array(n * FIELD_COUNT);
@@ -739,6 +744,7 @@ export class DigestIndex {
   /** Removes records by ID; returns the IDs that were not in the index. */
   /** @internal */
   remove(ids: readonly string[]): string[] {
+    this.generation++;
     const missing: string[] = [];
     this.unigrams.clear();
     for (const id of ids) {
