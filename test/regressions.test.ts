@@ -300,9 +300,10 @@ describe('regression: parser', () => {
     expect(records).toHaveLength(1);
     expect(diagnostics.filter((d) => d.code === 'unclosed-bracket')).toHaveLength(12000);
     let ratio = Infinity;
-    for (let attempt = 0; attempt < 3 && ratio >= 9; attempt++) {
-      const small = bestOf(3, () => parseDigest(text(3000)));
-      const large = bestOf(3, () => parseDigest(text(12000)));
+    // Five attempts, best of five each: load only slows a run, and a quadratic path (16×) fails them all.
+    for (let attempt = 0; attempt < 5 && ratio >= 9; attempt++) {
+      const small = bestOf(5, () => parseDigest(text(3000)));
+      const large = bestOf(5, () => parseDigest(text(12000)));
       ratio = large / Math.max(small, 0.5);
     }
     expect(ratio).toBeLessThan(9);
