@@ -7,11 +7,10 @@
  * message helpers also in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DigestIndex, DigestRecord, SearchHit, SearchOptions } from '../src/index.js';
 import { isDateBound } from '../src/search/query.js';
 import { UsageError, expandFuzzy, parseCli } from '../src/cli/args.js';
@@ -19,8 +18,8 @@ import type { SearchCommand } from '../src/cli/args.js';
 import { searchOptions, summarise } from '../src/cli/commands.js';
 import { describeFilter, explainEmpty } from '../src/cli/empty.js';
 import { escapeControls, shown, shownName } from '../src/cli/format.js';
-import { CLI, ROOT, ensureBuilt, runCli } from './cli-harness.js';
-import type { Run, RunOptions } from './cli-harness.js';
+import { CLI, ROOT, runCli, scratchFolder } from './cli-harness.js';
+import type { Run } from './cli-harness.js';
 
 interface Api {
   parseDigest: (text: string) => { records: DigestRecord[] };
@@ -28,38 +27,24 @@ interface Api {
   search: (index: DigestIndex, query: string, options?: SearchOptions) => SearchHit[];
 }
 
-let dir = '';
+const scratch = scratchFolder('ja-digest-search-habits-');
+const { cli, write } = scratch;
 let api: Api;
 let seedIndex: DigestIndex;
 
 beforeAll(async () => {
-  ensureBuilt();
-  // The built library, to compare the CLI's hits with the API's.
+  // The built library (scratchFolder's hook, registered first, has built it), to compare the CLI's hits with the API's.
   api = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as Api;
   const { readFileSync } = await import('node:fs');
   seedIndex = api.buildIndex(api.parseDigest(readFileSync(join(ROOT, 'fixtures', 'seed-digest.txt'), 'utf8')).records);
-  dir = mkdtempSync(join(tmpdir(), 'ja-digest-search-habits-'));
 }, 120_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function cli(args: readonly string[], options: RunOptions = {}): Run {
-  return runCli(dir, args, options);
-}
-
-function write(name: string, text: string | Buffer): string {
-  writeFileSync(join(dir, name), text);
-  return name;
-}
 
 /** A shell command line run in the test folder, for real pipes and redirections (`|`, `<`). */
 function sh(command: string): Run {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NO_COLOR;
   delete env.JA_DIGEST_SEARCH_MAX_INPUT_BYTES;
-  const r = spawnSync('/bin/sh', ['-c', command], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync('/bin/sh', ['-c', command], { cwd: scratch.dir, env, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const node = `'${process.execPath}' '${CLI}'`;
@@ -156,7 +141,7 @@ describe('2. a query that names a file gets a hint', () => {
   });
 
   it('gives no hint when the query matches, or names a folder or nothing', () => {
-    const cwd = join(dir, 'hint-cwd');
+    const cwd = join(scratch.dir, 'hint-cwd');
     mkdirSync(cwd);
     // A file named like a word that matches: the search is meant.
     writeFileSync(join(cwd, 'NATO'), 'x');

@@ -5,41 +5,23 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDigest } from '../src/index.js';
 import type { DigestRecord } from '../src/index.js';
 import { planOutput, replaceAtomically, resolveOutput } from '../src/cli/io.js';
 import { noIdDigest } from './noid-digest.js';
-import { CLI, ensureBuilt, runCli } from './cli-harness.js';
-import type { Run, RunOptions } from './cli-harness.js';
+import { CLI, scratchFolder } from './cli-harness.js';
+import type { Run } from './cli-harness.js';
 
 const POSIX = process.platform !== 'win32';
 
-let dir = '';
+const scratch = scratchFolder('ja-digest-search-hardening-');
+const { cli, write } = scratch;
 
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'ja-digest-search-hardening-'));
-}, 120_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function cli(args: readonly string[], options: RunOptions = {}): Run {
-  return runCli(dir, args, options);
-}
-
-function write(name: string, text: string | Buffer): string {
-  writeFileSync(join(dir, name), text);
-  return name;
-}
-
-const at = (name: string): string => join(dir, name);
+const at = (name: string): string => join(scratch.dir, name);
 
 function expectOneLineError(r: Run, pattern: RegExp): void {
   expect(r.status, r.stderr).toBe(2);
@@ -143,7 +125,7 @@ describe('repro 5: unbounded input (parse /dev/zero)', () => {
     /** Runs the CLI reading a FIFO while this process writes `data` into it. */
     async function throughFifo(name: string, data: Buffer, args: readonly string[]): Promise<Run> {
       execFileSync('mkfifo', [at(name)]);
-      const child = spawn(process.execPath, [CLI, 'parse', name, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'parse', name, ...args], { cwd: scratch.dir, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -183,7 +165,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     });
 
     it('refuses a directory', () => {
-      expect(planOutput(lstatSync(dir))).toEqual({ kind: 'refuse', reason: expect.stringContaining('a directory') as string });
+      expect(planOutput(lstatSync(scratch.dir))).toEqual({ kind: 'refuse', reason: expect.stringContaining('a directory') as string });
     });
 
     it.runIf(POSIX)('refuses a FIFO', () => {
@@ -208,7 +190,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     expect(lstatSync(at('link.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(at('link.json'))).toBe(join('real', 'target.json'));
     expect(JSON.parse(readFileSync(at('real/target.json'), 'utf8'))).toMatchObject({ format: 'ja-digest-search/index' });
-    expect(leftovers(dir)).toEqual([]);
+    expect(leftovers(scratch.dir)).toEqual([]);
     expect(leftovers(at('real'))).toEqual([]);
   });
 
@@ -241,7 +223,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     const r = cli(['index', input, '-o', 'out.fifo'], { timeout: 10_000 });
     expectOneLineError(r, /cannot write 'out\.fifo': it is a FIFO, not a regular file \(use -o - for stdout\)/);
     expect(lstatSync(at('out.fifo')).isFIFO()).toBe(true);
-    expect(leftovers(dir)).toEqual([]);
+    expect(leftovers(scratch.dir)).toEqual([]);
   });
 
   it('refuses a directory with exit 2 and leaves it as it was', () => {
@@ -304,7 +286,7 @@ describe('repro 10: index -o replaces whatever sits at the path', () => {
     mkdirSync(at('busy'));
     write('busy/x', 'x');
     await expect(replaceAtomically(at('busy'), 'text', { kind: 'create' })).rejects.toThrow();
-    expect(leftovers(dir)).toEqual([]);
+    expect(leftovers(scratch.dir)).toEqual([]);
     expect(readdirSync(at('busy'))).toEqual(['x']);
   });
 });
