@@ -81,6 +81,19 @@ describe('parseDigest: one record', () => {
     expect(records[0]?.summary).toBe('A&B C。 D。');
     expect(diagnostics.filter((d) => d.code === 'html-remnant')).toHaveLength(4);
   });
+
+  it('reports remnants side by side as one run, spanning all of it', () => {
+    const text = '2025.06.26 00:00 日経新聞 見出し <2507-062601> A&nbsp;&nbsp;&nbsp;B&amp;&nbsp;C。/td><td>D &nbsp;E';
+    const { records, diagnostics } = parseDigest(text);
+    expect(records[0]?.summary).toBe('A B& C。 D E');
+    const d = diagnostics.filter((x) => x.code === 'html-remnant');
+    expect(d.map((x) => [text.slice(x.start, x.end), x.message])).toEqual([
+      ['&nbsp;&nbsp;&nbsp;', 'The HTML remnant "&nbsp;" was removed 3 times in a row.'],
+      ['&amp;&nbsp;', '2 HTML remnants in a row, from "&amp;", were removed.'],
+      ['/td><td>', '2 HTML remnants in a row, from "/td>", were removed.'],
+      ['&nbsp;', 'The HTML remnant "&nbsp;" was removed.'],
+    ]);
+  });
 });
 
 describe('parseDigest: irregular records', () => {

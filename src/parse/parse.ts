@@ -16,6 +16,7 @@ import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { DigestRecord } from '../schema.js';
 import { DATE_SOURCE, TIME, WEEKDAY, WEEKDAY_NAMES, isoDate, pad2, readTime, weekdayNamed, weekdayOf } from './date.js';
 import { choosePad, cleanHtml } from './html.js';
+import type { Remnant } from './html.js';
 import { readLayout } from './layout.js';
 import type { LayoutRead } from './layout.js';
 import { SourceResolver } from './source.js';
@@ -940,7 +941,7 @@ function readRecord(ctx: Context, seg: string, base: number, h: HeaderScan, end:
   }
 
   const head = cleanHtml(seg.slice(rel(headFrom), rel(headTo)), pad);
-  for (const r of head.remnants) report('html-remnant', remnantMessage(ctx, r.text), headFrom + r.start, headFrom + r.end);
+  for (const r of head.remnants) report('html-remnant', remnantMessage(ctx, r), headFrom + r.start, headFrom + r.end);
   // Runs of spaces as one (`Jane's  360` is `Jane's 360`); tabs and cell boundaries stay, they divide.
   const headText = unpad(head.text, head.remnants);
   const split = resolver.split(headText.includes('  ') ? headText.replace(/ {2,}/g, ' ') : headText);
@@ -951,7 +952,7 @@ function readRecord(ctx: Context, seg: string, base: number, h: HeaderScan, end:
   if (split.title === '') report('missing-title', 'The record has no title.', headFrom, Math.max(headFrom, headTo));
 
   const body = cleanHtml(seg.slice(rel(bodyFrom), rel(bodyTo)), pad);
-  for (const r of body.remnants) report('html-remnant', remnantMessage(ctx, r.text), bodyFrom + r.start, bodyFrom + r.end);
+  for (const r of body.remnants) report('html-remnant', remnantMessage(ctx, r), bodyFrom + r.start, bodyFrom + r.end);
   const parts = splitSummary(body.text, pad);
   for (const r of parts.reports) report(r.code, bracketMessage(r, pad), bodyFrom + r.start, bodyFrom + r.end);
   const summary = collapse(unpad(parts.body, body.remnants));
@@ -994,11 +995,16 @@ function readRecord(ctx: Context, seg: string, base: number, h: HeaderScan, end:
 }
 
 /** One message string per distinct remnant: a text can hold a million `&nbsp;`. */
-function remnantMessage(ctx: Context, remnant: string): string {
-  let m = ctx.remnantMessages.get(remnant);
+function remnantMessage(ctx: Context, remnant: Remnant): string {
+  if (remnant.count > 1) {
+    return remnant.same
+      ? `The HTML remnant "${remnant.text}" was removed ${remnant.count} times in a row.`
+      : `${remnant.count} HTML remnants in a row, from "${remnant.text}", were removed.`;
+  }
+  let m = ctx.remnantMessages.get(remnant.text);
   if (m === undefined) {
-    m = `The HTML remnant "${remnant}" was removed.`;
-    ctx.remnantMessages.set(remnant, m);
+    m = `The HTML remnant "${remnant.text}" was removed.`;
+    ctx.remnantMessages.set(remnant.text, m);
   }
   return m;
 }
