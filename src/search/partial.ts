@@ -89,6 +89,7 @@ export function partialTier(o: PartialOptions): Scored[] {
   const { index } = o;
   if (o.need <= 0 || o.terms.length === 0) return [];
   const avg = o.avg;
+  const sc = scratch(index);
   const states: TermState[] = o.terms.map((t) => {
     const alts = [...t.exact.alts];
     if (t.variant.docs.length > 0) alts.push(t.variant);
@@ -100,7 +101,7 @@ export function partialTier(o: PartialOptions): Scored[] {
       if (typos > 0) for (const a of expansions(index, t.term, { fuzzy: typos })) alts.push(a);
       known = alts.length > t.exact.alts.length + (t.variant.docs.length > 0 ? 1 : 0);
     }
-    const df = known ? new Set(alts.flatMap((a) => Array.from(a.docs))).size : 0;
+    const df = known ? distinctDocs(alts, sc) : 0;
     const scriptKey = termKeyInScript(t.term);
     const grams = !known && !t.phrase && keyGrams(scriptKey).length >= MIN_OVERLAP_GRAMS ? keyGrams(scriptKey) : null;
     return { t, weight: idf(index, df), known, alts, grams, gramWeights: new Map(), gramTotal: 0 };
@@ -110,7 +111,6 @@ export function partialTier(o: PartialOptions): Scored[] {
 
   // Upper bounds by scattering weights over the postings: known terms fully,
   // long unknown terms by the share of their bigrams a record holds at all.
-  const sc = scratch(index);
   const { accKnown, accAll, seen } = sc;
   // With one term counted by overlap (the usual near-miss), its share is
   // bounded per field, as the in-order check counts it: a tighter bound.
@@ -275,6 +275,24 @@ export function partialTier(o: PartialOptions): Scored[] {
   }
   return withMarks(best);
   }
+}
+
+/** How many records the alternatives hold between them: a stamp per record, where a Set of thousands cost more than the tier's ranking. */
+function distinctDocs(alts: readonly Alt[], sc: Scratch): number {
+  const { stamp } = sc;
+  const mark = ++sc.stampCounter;
+  let count = 0;
+  for (const a of alts) {
+    const docs = a.docs;
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k] ?? 0;
+      if (stamp[d] !== mark) {
+        stamp[d] = mark;
+        count++;
+      }
+    }
+  }
+  return count;
 }
 
 /**

@@ -249,7 +249,10 @@ function topByBound(bound: Float64Array, n: number, k: number): number[] {
       if (l < heap.length && less(heap[l] ?? 0, heap[m] ?? 0)) m = l;
       if (r < heap.length && less(heap[r] ?? 0, heap[m] ?? 0)) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] ?? 0, heap[i] ?? 0];
+      // A swap through a temporary: destructuring allocated an array per swap (the heap profile's largest line).
+      const t = heap[i] ?? 0;
+      heap[i] = heap[m] ?? 0;
+      heap[m] = t;
       i = m;
     }
   };
@@ -259,7 +262,9 @@ function topByBound(bound: Float64Array, n: number, k: number): number[] {
       for (let c = heap.length - 1; c > 0; ) {
         const p = (c - 1) >> 1;
         if (!less(heap[c] ?? 0, heap[p] ?? 0)) break;
-        [heap[c], heap[p]] = [heap[p] ?? 0, heap[c] ?? 0];
+        const t = heap[c] ?? 0;
+        heap[c] = heap[p] ?? 0;
+        heap[p] = t;
         c = p;
       }
     } else if ((bound[i] ?? 0) > (bound[heap[0] ?? 0] ?? 0)) {
