@@ -186,7 +186,7 @@ describe.each([
 
   it('within one outlet too, where a sampled pool of variant candidates hides partial hits unless its misses stay in', () => {
     // ルッテ 訪日 at 1,000 records: 38 records hold both words and 32 more match in part; the 33 variant candidates
-    // were sampled (32 checked, none matching), and leaving all of them out of the partial tier counted 52 for 70.
+    // were sampled (none of those checked matched), and leaving all of them out of the partial tier counted 52 for 70.
     const filter = { sources: ['共同通信'] };
     for (const q of [...queries, 'ルッテ 訪日', 'ストルテンベルグ 来日', 'ウクライナ 首脳']) {
       const page = searchPage(big, q, { filter, facets: ['outlet', 'year'], limit: 5 });

@@ -83,16 +83,26 @@ describe('parseDigest: one record', () => {
   });
 
   it('reports remnants side by side as one run, spanning all of it', () => {
-    const text = '2025.06.26 00:00 日経新聞 見出し <2507-062601> A&nbsp;&nbsp;&nbsp;B&amp;&nbsp;C。/td><td>D &nbsp;E';
+    const text = '2025.06.26 00:00 日経新聞 見出し <2507-062601> A&nbsp;&nbsp;&nbsp;B&amp;&nbsp;C。/td><td>D &nbsp;E&nbsp;/td>F。/td>&nbsp;<br>&nbsp;G';
     const { records, diagnostics } = parseDigest(text);
-    expect(records[0]?.summary).toBe('A B& C。 D E');
+    expect(records[0]?.summary).toBe('A B& C。 D E F。 G');
     const d = diagnostics.filter((x) => x.code === 'html-remnant');
     expect(d.map((x) => [text.slice(x.start, x.end), x.message])).toEqual([
       ['&nbsp;&nbsp;&nbsp;', 'The HTML remnant "&nbsp;" was removed 3 times in a row.'],
-      ['&amp;&nbsp;', '2 HTML remnants in a row, from "&amp;", were removed.'],
-      ['/td><td>', '2 HTML remnants in a row, from "/td>", were removed.'],
+      ['&amp;&nbsp;', '2 HTML remnants in a row, starting with "&amp;", were removed.'],
+      ['/td><td>', '2 HTML remnants in a row, starting with "/td>", were removed.'],
       ['&nbsp;', 'The HTML remnant "&nbsp;" was removed.'],
+      // Tags and entities mixed: one run whichever comes first.
+      ['&nbsp;/td>', '2 HTML remnants in a row, starting with "&nbsp;", were removed.'],
+      ['/td>&nbsp;<br>&nbsp;', '4 HTML remnants in a row, starting with "/td>", were removed.'],
     ]);
+  });
+
+  it('parses a run of tags and entities in turn in linear time, as one diagnostic', () => {
+    const text = (n: number): string => `2025.06.26 00:00 日経新聞 見出し <2507-062601> A${'&nbsp;<br>'.repeat(n)}B`;
+    const { records, diagnostics } = parseDigest(text(10_000));
+    expect(records[0]?.summary).toBe('A B');
+    expect(diagnostics.filter((x) => x.code === 'html-remnant').map((x) => x.message)).toEqual(['20000 HTML remnants in a row, starting with "&nbsp;", were removed.']);
   });
 });
 

@@ -57,6 +57,37 @@ function addRemnant(remnants: Remnant[], start: number, m: string): void {
   remnants.push({ start, end: start + m.length, text: m, count: 1, same: true });
 }
 
+/** Adds a run to `out`, joined to the last one when it follows it directly. */
+function addRun(out: Remnant[], r: Remnant): void {
+  const last = out[out.length - 1];
+  if (last !== undefined && last.end === r.start) {
+    last.end = r.end;
+    last.count += r.count;
+    last.same = last.same && r.same && r.text === last.text;
+    return;
+  }
+  out.push(r);
+}
+
+/** Tags and entities (each in order, from their own pass) in one list in order, runs of both joined: `&nbsp;/td>` is one report. */
+function joinRuns(tags: Remnant[], entities: Remnant[]): Remnant[] {
+  if (entities.length === 0) return tags;
+  if (tags.length === 0) return entities;
+  const out: Remnant[] = [];
+  for (let i = 0, j = 0; i < tags.length || j < entities.length; ) {
+    const t = tags[i];
+    const e = entities[j];
+    if (e === undefined || (t !== undefined && t.start < e.start)) {
+      addRun(out, t as Remnant);
+      i++;
+    } else {
+      addRun(out, e);
+      j++;
+    }
+  }
+  return out;
+}
+
 /** Pads a decoded entity to the entity's length, so offsets after it do not move; stripped later. */
 export const PAD = '\ufdd0';
 
@@ -80,20 +111,21 @@ export function choosePad(text: string): string | null {
  */
 export function cleanHtml(text: string, pad: string | null = PAD): { text: string; remnants: Remnant[] } {
   if (text.indexOf('>') < 0 && text.indexOf('&') < 0) return { text, remnants: [] };
-  const remnants: Remnant[] = [];
+  const tags: Remnant[] = [];
+  const entities: Remnant[] = [];
   let out = text.replace(TAG, (m: string, offset: number) => {
-    addRemnant(remnants, offset, m);
+    addRemnant(tags, offset, m);
     return ' '.repeat(m.length);
   });
   if (pad !== null && out.indexOf('&') >= 0) {
     out = out.replace(ENTITY, (m: string, body: string, offset: number) => {
       const decoded = decodeEntity(body);
       if (decoded === undefined) return m;
-      addRemnant(remnants, offset, m);
+      addRemnant(entities, offset, m);
       return decoded + padding(pad, m.length - decoded.length);
     });
   }
-  return { text: out, remnants };
+  return { text: out, remnants: joinRuns(tags, entities) };
 }
 
 const paddings: string[] = [];

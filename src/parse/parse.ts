@@ -999,7 +999,7 @@ function remnantMessage(ctx: Context, remnant: Remnant): string {
   if (remnant.count > 1) {
     return remnant.same
       ? `The HTML remnant "${remnant.text}" was removed ${remnant.count} times in a row.`
-      : `${remnant.count} HTML remnants in a row, from "${remnant.text}", were removed.`;
+      : `${remnant.count} HTML remnants in a row, starting with "${remnant.text}", were removed.`;
   }
   let m = ctx.remnantMessages.get(remnant.text);
   if (m === undefined) {

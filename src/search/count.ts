@@ -49,8 +49,8 @@ export const VARIANT_SAMPLING: Sampling = { all: 32, min: 16, max: 32, tolerance
 /**
  * Partial hits are counted when the other matches are fewer than this: there
  * are at most PARTIAL_MAX of them, so beyond it leaving them out errs by at
- * most 4%, which leaves an estimate's sampling (5% at three standard errors)
- * inside the promised 10%.
+ * most 4%, which leaves an estimate's sampling (three standard errors within
+ * 5%, 6% for variant candidates) inside the promised 10%.
  */
 export const PARTIAL_SKIP = PARTIAL_MAX * 25;
 /** Golden-ratio stride: consecutive samples spread evenly over a pool (in record order, so over time too). */
