@@ -42,31 +42,20 @@ export interface Remnant {
 }
 
 /**
- * Adds a remnant, joined to the last one when it follows it directly: a run
- * of thousands of `&nbsp;` is one report, not an object and a diagnostic each
- * (which cost a parse of such a run three times its linear share).
+ * Adds a run of `count` remnants over `start..end`, joined to the last run
+ * when it follows it directly: thousands of `&nbsp;` side by side are one
+ * report, not an object and a diagnostic each (which cost a parse of such a
+ * run three times its linear share).
  */
-function addRemnant(remnants: Remnant[], start: number, m: string): void {
-  const last = remnants[remnants.length - 1];
-  if (last !== undefined && last.end === start) {
-    last.end = start + m.length;
-    last.count++;
-    if (last.same && m !== last.text) last.same = false;
-    return;
-  }
-  remnants.push({ start, end: start + m.length, text: m, count: 1, same: true });
-}
-
-/** Adds a run to `out`, joined to the last one when it follows it directly. */
-function addRun(out: Remnant[], r: Remnant): void {
+function addRun(out: Remnant[], start: number, end: number, text: string, count: number, same: boolean): void {
   const last = out[out.length - 1];
-  if (last !== undefined && last.end === r.start) {
-    last.end = r.end;
-    last.count += r.count;
-    last.same = last.same && r.same && r.text === last.text;
+  if (last !== undefined && last.end === start) {
+    last.end = end;
+    last.count += count;
+    last.same = last.same && same && text === last.text;
     return;
   }
-  out.push(r);
+  out.push({ start, end, text, count, same });
 }
 
 /** Tags and entities (each in order, from their own pass) in one list in order, runs of both joined: `&nbsp;/td>` is one report. */
@@ -77,13 +66,11 @@ function joinRuns(tags: Remnant[], entities: Remnant[]): Remnant[] {
   for (let i = 0, j = 0; i < tags.length || j < entities.length; ) {
     const t = tags[i];
     const e = entities[j];
-    if (e === undefined || (t !== undefined && t.start < e.start)) {
-      addRun(out, t as Remnant);
-      i++;
-    } else {
-      addRun(out, e);
-      j++;
-    }
+    const tagFirst = e === undefined || (t !== undefined && t.start < e.start);
+    const r = (tagFirst ? t : e) as Remnant;
+    if (tagFirst) i++;
+    else j++;
+    addRun(out, r.start, r.end, r.text, r.count, r.same);
   }
   return out;
 }
@@ -114,14 +101,14 @@ export function cleanHtml(text: string, pad: string | null = PAD): { text: strin
   const tags: Remnant[] = [];
   const entities: Remnant[] = [];
   let out = text.replace(TAG, (m: string, offset: number) => {
-    addRemnant(tags, offset, m);
+    addRun(tags, offset, offset + m.length, m, 1, true);
     return ' '.repeat(m.length);
   });
   if (pad !== null && out.indexOf('&') >= 0) {
     out = out.replace(ENTITY, (m: string, body: string, offset: number) => {
       const decoded = decodeEntity(body);
       if (decoded === undefined) return m;
-      addRemnant(entities, offset, m);
+      addRun(entities, offset, offset + m.length, m, 1, true);
       return decoded + padding(pad, m.length - decoded.length);
     });
   }
