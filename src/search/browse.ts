@@ -11,6 +11,7 @@ import type { FilterParts } from './query.js';
 import { toHits } from './rank.js';
 import type { SearchHit } from './search.js';
 import type { SnippetOptions } from './snippet.js';
+import { TopK } from './top.js';
 
 export interface Browsed {
   hits: SearchHit[];
@@ -30,41 +31,14 @@ export function browse(index: DigestIndex, parts: FilterParts, asked: readonly F
     if (da !== db) return da > db;
     return index.idOf(a) < index.idOf(b);
   };
-  const want = offset + limit;
-  // The `want` newest kept so far, the oldest of them at the root: O(n log want).
-  const heap: number[] = [];
-  const worse = (i: number, j: number): boolean => before(heap[j] ?? 0, heap[i] ?? 0);
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(l, m)) m = l;
-      if (r < heap.length && worse(r, m)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] ?? 0, heap[i] ?? 0];
-      i = m;
-    }
-  };
+  const top = new TopK(offset + limit, before);
   for (let doc = 0; doc < index.docCount; doc++) {
     const mask = st.mask(doc);
     if (mask === 0) continue;
     tally.add(doc, mask);
-    if (!(mask & 1) || want === 0) continue;
-    if (heap.length < want) {
-      heap.push(doc);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!worse(c, p)) break;
-        [heap[c], heap[p]] = [heap[p] ?? 0, heap[c] ?? 0];
-        c = p;
-      }
-    } else if (before(doc, heap[0] ?? 0)) {
-      heap[0] = doc;
-      down(0);
-    }
+    if (mask & 1) top.offer(doc);
   }
-  const newest = heap.sort((a, b) => (before(a, b) ? -1 : 1)).slice(offset);
+  const newest = top.sorted().slice(offset);
   return {
     hits: toHits(index, newest.map((doc) => ({ doc, score: 0, terms: [], marks: [] })), 'exact', snippet),
     total: Math.round(tally.totals[0] ?? 0),

@@ -10,6 +10,7 @@ import { FIELD_COUNT } from '../search-index/grams.js';
 import type { Alt, Candidates, TermMatch } from './match.js';
 import type { SearchHit } from './search.js';
 import { firstWritten, makeSnippet } from './snippet.js';
+import { TopK } from './top.js';
 import type { Prepared, SnippetOptions } from './snippet.js';
 
 const K1 = 1.2;
@@ -237,42 +238,11 @@ function prepared(index: DigestIndex, doc: number, field: 0 | 1): Prepared | und
   return removed && searchable !== undefined ? { searchable, removed } : undefined;
 }
 
-/** Indexes of the `k` largest bounds, largest first: a size-k min-heap, so O(n) for most inputs. */
+/** Indexes of the `k` largest bounds, largest first. */
 function topByBound(bound: Float64Array, n: number, k: number): number[] {
-  const heap: number[] = [];
-  const less = (a: number, b: number): boolean => (bound[a] ?? 0) < (bound[b] ?? 0);
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l] ?? 0, heap[m] ?? 0)) m = l;
-      if (r < heap.length && less(heap[r] ?? 0, heap[m] ?? 0)) m = r;
-      if (m === i) return;
-      // A swap through a temporary: destructuring allocated an array per swap (the heap profile's largest line).
-      const t = heap[i] ?? 0;
-      heap[i] = heap[m] ?? 0;
-      heap[m] = t;
-      i = m;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!less(heap[c] ?? 0, heap[p] ?? 0)) break;
-        const t = heap[c] ?? 0;
-        heap[c] = heap[p] ?? 0;
-        heap[p] = t;
-        c = p;
-      }
-    } else if ((bound[i] ?? 0) > (bound[heap[0] ?? 0] ?? 0)) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return heap.sort((a, b) => (bound[b] ?? 0) - (bound[a] ?? 0));
+  const top = new TopK(k, (a, b) => (bound[a] ?? 0) > (bound[b] ?? 0));
+  for (let i = 0; i < n; i++) top.offer(i);
+  return top.sorted();
 }
 
 /**

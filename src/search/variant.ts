@@ -115,7 +115,6 @@ function intersectClasses(perGram: DocList[][]): { docs: Int32Array; tfs: Uint32
 
 
 
-/** The candidates for a term's variant key: records holding every bigram of it in some spelling. */
 /**
  * Variant alternatives made lately, per index: a page 2, a facet click or a
  * count asks for the same term's spellings again, and intersecting every
@@ -146,6 +145,7 @@ export function variantAlt(index: DigestIndex, key: string, weight: number): Alt
   return alt;
 }
 
+/** The candidates for a term's variant key: records holding every bigram of it in some spelling. */
 function makeVariantAlt(index: DigestIndex, key: string, weight: number): Alt {
   const grams = [...new Set(keyGrams(key))];
   if (grams.length === 0) return { text: key, weight, wordBonus: false, docs: new Int32Array(0), tfs: new Uint32Array(0) };
