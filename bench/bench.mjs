@@ -264,6 +264,12 @@ for (const n of sizes) {
   for (let k = 0; k < 3; k++) row.binaryLoadMs = Math.min(row.binaryLoadMs, time(() => loadIndex(bin))[0]);
   row.binaryLoadVsBuild = row.binaryLoadMs / buildMs;
   {
+    // The first one-character query on a freshly loaded index (a search box's first keystroke):
+    // from the postings' run-end keys, no record's text read.
+    const fresh = loadIndex(bin);
+    row.oneCharFirstMs = time(() => search(fresh, '日'))[0];
+  }
+  {
     // The index a load makes, without its records. A loaded index keeps views
     // into the bytes it was given (records as their saved JSON, postings
     // packed), so it loads from its own copy and everything it retains counts:
@@ -353,6 +359,7 @@ for (const n of sizes) {
   console.log(`binary load      ${fmt(row.binaryLoadMs, 0)} ms = ${fmt(row.binaryLoadVsBuild, 3)} of the build (1/${fmt(1 / row.binaryLoadVsBuild, 1)})` + vs(row.binaryLoadMs, row.baselineLoadMs, 'ms') + ` (same hits, scores, snippets: ${row.binarySame})`);
   console.log(`index memory     built ${fmt(row.indexHeapMB, 1)} MB = ${fmt(row.indexVsText, 2)}× the records' title+summary+notes (${fmt(row.textMB, 1)} MB UTF-8)`);
   console.log(`                 loaded ${fmt(row.binaryLoadedHeapMB, 1)} MB = ${fmt(row.loadedIndexVsText, 2)}× (the records' saved JSON, ${fmt(row.recordsSavedMB, 1)} MB, excluded); once every record and field is used ${fmt(row.binaryUsedHeapMB, 1)} MB = ${fmt(row.usedIndexVsText, 2)}× (records ${fmt(row.recordsHeapMB, 1)} MB excluded)`);
+  console.log(`after load, first query of one character (日) ${fmt(row.oneCharFirstMs, 1)} ms`);
   console.log(`after load p50/p95 ${fmt(row.loadedP50, 3)} / ${fmt(row.loadedP95, 3)} ms (built: ${fmt(row.queryP50, 3)} / ${fmt(row.queryP95, 3)})`);
   console.log(`(brute-force scan: normalizing the records for it took ${fmt(row.scanPrepMs, 0)} ms)\n`);
 }

@@ -116,3 +116,42 @@ describe('the packed form of postings', () => {
     expect(countsLength(Uint32Array.from([257]), 1)).toBe(3); // two fields: the escape and the packed word
   });
 });
+
+describe('single characters from the postings (run-end keys)', () => {
+  // Texts over a few characters, spaces included: characters alone between spaces, at field ends, repeated.
+  const text = fc.array(fc.constantFrom('日', '本', 'a', ' ', '・', '米'), { maxLength: 40 }).map((cs) => cs.join(''));
+  const fields = fc.tuple(text, text, text, text);
+
+  it('a character’s documents and per-field counts equal a count over the text', () => {
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 1, maxLength: 8 }), (docs) => {
+        const g = new GramIndex();
+        docs.forEach((f, d) => g.add(d, f));
+        for (const ch of ['日', '本', 'a', '・', '米']) {
+          const id = g.idOf(ch.charCodeAt(0));
+          const want: [number, number][] = [];
+          docs.forEach((f, d) => {
+            let packed = 0;
+            f.forEach((t, k) => {
+              packed += Math.min(255, t.split(ch).length - 1) * 2 ** (8 * k);
+            });
+            if (packed > 0) want.push([d, packed]);
+          });
+          if (id === 0) {
+            expect(want, ch).toEqual([]);
+            continue;
+          }
+          const p = g.unigram(id);
+          expect(Array.from(p.docs.subarray(0, p.n), (d, i) => [d, p.tfs[i]]), ch).toEqual(want);
+        }
+      }),
+    );
+  });
+
+  it('saturate at 255 per field, as the counts of a scan do', () => {
+    const g = new GramIndex();
+    g.add(0, ['日'.repeat(300), '日 '.repeat(300), '日本'.repeat(200), '']);
+    const p = g.unigram(g.idOf('日'.charCodeAt(0)));
+    expect(p.tfs[0]).toBe(255 + 255 * 256 + 200 * 65536);
+  });
+});

@@ -355,3 +355,26 @@ describe('binary snapshot: damaged and foreign input', () => {
     expect(reasonOf(huge)).toBe('corrupt');
   });
 });
+
+describe('one-character queries on a loaded index', () => {
+  const built = buildIndex(synthetic);
+  const derived = (index: DigestIndex): number => (index as unknown as { fields: unknown[] }).fields.filter((f) => f !== undefined).length;
+
+  it('come from the postings: the same hits as the build, without deriving every record’s text', () => {
+    const loaded = loadIndex(binary(built));
+    expect(derived(loaded)).toBe(0);
+    for (const q of ['日', '防', 'A', '・']) expect(search(loaded, q, { limit: 5 }), q).toEqual(search(built, q, { limit: 5 }));
+    // Only the records the ranking checked and the hits were derived (the old scan derived all 400).
+    expect(derived(loaded)).toBeLessThan(synthetic.length / 4);
+  });
+
+  it('an index without run-end keys (saved before them) reads the text instead, with the same hits', () => {
+    const loaded = loadIndex(binary(built));
+    (loaded.grams as unknown as { runEnds: boolean }).runEnds = false;
+    for (const q of ['日', '防', 'A']) expect(search(loaded, q, { limit: 50 }), q).toEqual(search(built, q, { limit: 50 }));
+    expect(derived(loaded)).toBe(synthetic.length);
+    // Saved again, it says so: the flag is off, and the load checks keys without run ends.
+    const again = loadIndex(binary(loaded));
+    expect((again.grams as unknown as { runEnds: boolean }).runEnds).toBe(false);
+  });
+});

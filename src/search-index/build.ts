@@ -440,7 +440,7 @@ export class DigestIndex {
     this.unpacked = 0;
   }
 
-  /** Single-character postings, made on demand from the stored text and dropped on any change. */
+  /** Single-character postings, made on demand from the bigram postings (or, for an index saved before run-end keys, the text) and dropped on any change. */
   private readonly unigrams = new Map<number, Posting>();
 
   /** The posting of a gram key: a bigram from the gram index, a single character (key < 65536) on demand. */
@@ -449,13 +449,17 @@ export class DigestIndex {
     if (key >= 65536) return this.grams.get(key);
     let p = this.unigrams.get(key);
     if (p === undefined) {
-      p = this.scanFor(String.fromCharCode(this.grams.codes[key] ?? 0));
+      p = this.grams.runEnds ? this.grams.unigram(key) : this.scanFor(String.fromCharCode(this.grams.codes[key] ?? 0));
       this.unigrams.set(key, p);
     }
     return p;
   }
 
-  /** Documents holding `ch`, with per-field counts, by one pass over the stored text. */
+  /**
+   * Documents holding `ch`, with per-field counts, by one pass over the
+   * stored text: for an index loaded from a snapshot without run-end keys
+   * (it derives every record's text once).
+   */
   private scanFor(ch: string): Posting {
     const p = new Posting();
     const docs: number[] = [];
@@ -668,6 +672,7 @@ export class DigestIndex {
       edgeSizes,
       edges,
       codes: this.grams.codes,
+      runEnds: this.grams.runEnds,
       grams: this.grams.sorted(),
       variants: this.grams.variants.sorted(),
       words,
@@ -728,6 +733,8 @@ export class DigestIndex {
     this.noteDuplicates(p.duplicates);
     const g = p.grams;
     this.grams.adopt(g.keys, g.docStart, g.tfStart, g.len, g.docPool, g.tfPool);
+    this.grams.runEnds = p.runEnds;
+    this.grams.docLimit = n;
     const v = p.variants;
     this.grams.variants.adopt(v.keys, v.docStart, v.tfStart, v.len, v.docPool, v.tfPool);
     this.vocabCounts = new Int32Array(Math.max(1024, p.words.length));

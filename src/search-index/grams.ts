@@ -1,9 +1,10 @@
 /**
  * The character-gram index behind substring recall: for every pair of adjacent
  * characters in the searchable text, the sorted list of documents holding it,
- * with per-field counts. (Single characters are looked up on demand by the
- * index, from the stored text: they are rare as queries, and indexing them
- * would double the build.) A query term matches a document
+ * with per-field counts, and a run-end key for the last character of each
+ * run between spaces: a single character's postings are the sum of the keys
+ * it begins (see unigram), made when a query asks, where indexing every
+ * character would double the build. A query term matches a document
  * when all of its bigrams do; the counts bound its term frequency from above,
  * which is what lets search score only the documents that can reach the top k.
  *
@@ -260,6 +261,20 @@ export class PostingTable {
     this.len = len;
   }
 
+  /**
+   * Calls `visit` with the posting of every key whose first char id is `id`
+   * (packed ones decoded for the call, not kept). A pass over the key slots:
+   * run once per character and kept by the caller.
+   */
+  protected eachPostingOf(id: number, visit: (q: Posting) => void): void {
+    for (let h = 0; h < this.keys.length; h++) {
+      const key = this.keys[h] ?? 0;
+      if (key === 0 || Math.floor(key / 65536) !== id) continue;
+      const p = this.slots[h] ?? 0;
+      visit(this.list[p] ?? this.decode(p));
+    }
+  }
+
   /** Bytes the packed postings take (pools and per-posting offsets). */
   get packedBytes(): number {
     return this.docPool.length + this.tfPool.length + 12 * this.len.length;
@@ -329,6 +344,14 @@ export class GramIndex extends PostingTable {
    * folds to itself.
    */
   readonly variants = new PostingTable(10);
+  /**
+   * Whether every document's run-end keys are in the table: true for a
+   * build; false for an index loaded from a snapshot saved before them,
+   * whose single characters are then found by reading the text.
+   */
+  runEnds = true;
+  /** One more than the largest document number added (the size unigram's counts need). */
+  docLimit = 0;
 
   constructor() {
     super(16);
@@ -405,12 +428,19 @@ export class GramIndex extends PostingTable {
     return keys.length > 0 ? keys : null;
   }
 
-  /** Calls `visit` with the key of every bigram of `text`; pairs never span a space. */
+  /**
+   * Calls `visit` with the key of every bigram of `text` (pairs never span a
+   * space) and, for the last character of each run between spaces, its
+   * run-end key (second id 0): then every occurrence of a character is the
+   * first of exactly one key, and a character's counts are a sum over keys
+   * (see unigram).
+   */
   private eachKey(text: string, create: boolean, visit: (key: number) => void): void {
     let prev = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === SPACE) {
+        if (prev !== 0) visit(prev * 65536);
         prev = 0;
         continue;
       }
@@ -418,10 +448,36 @@ export class GramIndex extends PostingTable {
       if (prev !== 0) visit(prev * 65536 + id);
       prev = id;
     }
+    if (prev !== 0) visit(prev * 65536);
+  }
+
+  /**
+   * The documents holding the character of char id `id`, with its per-field
+   * counts (saturating at 255): the sum of the postings of every key it
+   * begins, bigram or run end. A loaded index answers a one-character query
+   * from its postings, without deriving every record's text. Needs
+   * `runEnds`.
+   */
+  unigram(id: number): Posting {
+    const acc = new Uint32Array(this.docLimit);
+    const touched: number[] = [];
+    this.eachPostingOf(id, (q) => {
+      for (let k = 0; k < q.n; k++) {
+        const d = q.docs[k] ?? 0;
+        const before = acc[d] ?? 0;
+        if (before === 0) touched.push(d);
+        acc[d] = packedAdd(before, q.tfs[k] ?? 0);
+      }
+    });
+    touched.sort((a, b) => a - b);
+    const docs = Int32Array.from(touched);
+    const tfs = Uint32Array.from(touched, (d) => acc[d] ?? 0);
+    return new Posting(docs, tfs, docs.length);
   }
 
   /** Adds document `doc` (larger than every document added before) with its searchable fields. */
   add(doc: number, fields: readonly string[]): void {
+    if (doc >= this.docLimit) this.docLimit = doc + 1;
     for (let f = 0; f < fields.length; f++) {
       const unit = 1 << (8 * f);
       const mask = 255 * unit;
@@ -473,6 +529,13 @@ export function packedMin(a: number, b: number): number {
     const y = (b >>> s) & 255;
     out |= (x < y ? x : y) << s;
   }
+  return out >>> 0;
+}
+
+/** Per-field sum of two packed count words, saturating at 255. */
+export function packedAdd(a: number, b: number): number {
+  let out = 0;
+  for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
   return out >>> 0;
 }
 

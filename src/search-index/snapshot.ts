@@ -8,7 +8,7 @@
  *   0   4  magic "JDSX"
  *   4   2  format version (SNAPSHOT_VERSION)
  *   6   2  header length in bytes: 24 + 8 × sections
- *   8   4  flags (0; a reader refuses any flag it does not know)
+ *   8   4  flags (bit 0: GRAMS holds run-end keys; a reader refuses any flag it does not know)
  *   12  4  body length: the bytes after the header
  *   16  4  checksum of the body (see checksum)
  *   20  4  number of sections
@@ -43,6 +43,8 @@ import type { ResolvedIndexOptions } from './build.js';
 
 export const SNAPSHOT_MAGIC = 'JDSX';
 export const SNAPSHOT_VERSION = 2;
+/** Flag bit: GRAMS holds every run-end key (second char id 0), so single characters come from the postings (see GramIndex.unigram). */
+const RUN_ENDS = 1;
 const HEADER = 24;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SECTIONS = ['META', 'COLUMNS', 'RECORDS', 'DOCS', 'EDGES', 'CHARS', 'GRAMS', 'VARIANTS', 'VOCAB', 'COUNTS'] as const;
@@ -68,6 +70,8 @@ export interface SnapshotParts {
   edges: Uint8Array;
   /** The code unit of each char id; codes[0] unused. */
   codes: number[];
+  /** GRAMS holds every run-end key: false for a snapshot saved before them. */
+  runEnds: boolean;
   grams: PackedTable;
   variants: PackedTable;
   words: string[];
@@ -270,7 +274,7 @@ export function encodeSnapshot(p: SnapshotSource): Uint8Array {
   for (let i = 0; i < 4; i++) out[i] = SNAPSHOT_MAGIC.charCodeAt(i);
   view.setUint16(4, SNAPSHOT_VERSION, true);
   view.setUint16(6, headerLength, true);
-  view.setUint32(8, 0, true);
+  view.setUint32(8, p.runEnds ? RUN_ENDS : 0, true);
   view.setUint32(12, bodyLength, true);
   view.setUint32(20, sections.length, true);
   let pos = headerLength;
@@ -354,7 +358,8 @@ function parseJson(bytes: Uint8Array, from: number, to: number, name: string): u
  * caller's bytes, kept as they are (the index searches them in this form,
  * and copies them before its first edit): the caller must not change them.
  */
-function readTable(r: Reader, records: number, chars: number): PackedTable {
+/** `allowRunEnds`: keys with second id 0 are allowed (GRAMS). */
+function readTable(r: Reader, records: number, chars: number, allowRunEnds: boolean): PackedTable {
   // A posting takes at least 3 bytes (two char ids, a length), an entry 2 more (a document gap, a count).
   const count = r.count(3, 'postings');
   const total = r.count(2, 'entries');
@@ -366,7 +371,8 @@ function readTable(r: Reader, records: number, chars: number): PackedTable {
   for (let p = 0; p < count; p++) {
     const a = r.varint();
     const b = r.varint();
-    if (a < 1 || a >= chars || b < 1 || b >= chars) fail('corrupt', `a key in the ${r.name} section names an unknown character`);
+    // A run-end key has second id 0 (see GramIndex.eachKey): an index saved without the flag may hold some too (records added after a load).
+    if (a < 1 || a >= chars || b < (allowRunEnds ? 0 : 1) || b >= chars) fail('corrupt', `a key in the ${r.name} section names an unknown character`);
     const key = a * 65536 + b;
     if (seen.has(key)) fail('corrupt', `the ${r.name} section repeats a key`);
     seen.add(key);
@@ -454,7 +460,8 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   if (bytes.length < headerLength + bodyLength) fail('truncated', `the index is truncated (${bytes.length} of ${headerLength + bodyLength} bytes)`);
   if (bytes.length > headerLength + bodyLength) fail('corrupt', `the index has ${bytes.length - headerLength - bodyLength} bytes after its end`);
   if (checksum(bytes, headerLength) !== sum) fail('checksum', 'the index is damaged (its checksum does not match its contents)');
-  if (flags !== 0) fail('version', `the index uses flags this library does not know (${flags})`);
+  if ((flags & ~RUN_ENDS) !== 0) fail('version', `the index uses flags this library does not know (${flags})`);
+  const runEnds = (flags & RUN_ENDS) !== 0;
   const bounds: [number, number][] = [];
   let pos = headerLength;
   for (let k = 0; k < sectionCount; k++) {
@@ -552,8 +559,8 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   charReader.finish();
 
-  const grams = readTable(new Reader(bytes, ...section(6), 'GRAMS'), n, charCount);
-  const variants = readTable(new Reader(bytes, ...section(7), 'VARIANTS'), n, charCount);
+  const grams = readTable(new Reader(bytes, ...section(6), 'GRAMS'), n, charCount, true);
+  const variants = readTable(new Reader(bytes, ...section(7), 'VARIANTS'), n, charCount, false);
 
   const words = parseJson(bytes, ...section(8), 'VOCAB');
   if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w !== '')) return fail('corrupt', 'the VOCAB section is not a list of words');
@@ -567,5 +574,5 @@ export function decodeSnapshot(bytes: Uint8Array, checkOptions: (options: unknow
   }
   countReader.finish();
 
-  return { options, duplicates: duplicates as string[], ids, dates, sources, outlets, recordBytes, recordAt, positions, lengths, edgeSizes, edges, codes, grams, variants, words: words as string[], counts };
+  return { options, duplicates: duplicates as string[], ids, dates, sources, outlets, recordBytes, recordAt, positions, lengths, edgeSizes, edges, codes, runEnds, grams, variants, words: words as string[], counts };
 }

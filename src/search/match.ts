@@ -6,7 +6,7 @@
  * MiniSearch. Ranking then checks each candidate's text.
  */
 import type { DigestIndex } from '../search-index/build.js';
-import { lowerBound, packedMin } from '../search-index/grams.js';
+import { lowerBound, packedAdd, packedMin } from '../search-index/grams.js';
 import { MAX_FUZZY } from './options.js';
 
 const FUZZY_WEIGHT = 0.5;
@@ -133,13 +133,6 @@ function merge2(a: DocList, b: DocList): DocList {
     }
   }
   return { docs, tfs, n: w };
-}
-
-/** Per-field sum of two packed count words, saturating at 255. */
-export function packedAdd(a: number, b: number): number {
-  let out = 0;
-  for (let s = 0; s < 32; s += 8) out |= Math.min(255, ((a >>> s) & 255) + ((b >>> s) & 255)) << s;
-  return out >>> 0;
 }
 
 /** A term matched by its own text only: what the exact tier ranks. */

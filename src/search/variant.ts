@@ -7,8 +7,8 @@
  */
 import { classMembers, foldChars, foldCode, foldCodeInScript, variantFold, variantKey } from '../analysis/variants.js';
 import type { DigestIndex } from '../search-index/build.js';
-import { FIELD_COUNT, lowerBound, packedMin } from '../search-index/grams.js';
-import { packedAdd, unionLists } from './match.js';
+import { FIELD_COUNT, lowerBound, packedAdd, packedMin } from '../search-index/grams.js';
+import { unionLists } from './match.js';
 import type { Alt, DocList } from './match.js';
 
 /** A term's variant key, C(F(term)): what a field's key must contain. */
