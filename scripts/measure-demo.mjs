@@ -47,7 +47,7 @@ try {
     });
     const first = Number(got.firstResultMs);
     const load = Number(got.loadMs);
-    console.log(`run ${run}: first result ${first.toFixed(0)} ms = bundle fetched at ${got.binEnd > 0 ? got.bundleEnd.toFixed(0) : '?'} ms, index.bin fetched at ${got.binEnd.toFixed(0)} ms, loadIndex ${load.toFixed(0)} ms, then the first page (search, facets, ${got.hits} hits rendered) ${(first - got.binEnd - load).toFixed(0)} ms`);
+    console.log(`run ${run}: first result ${first.toFixed(0)} ms = bundle fetched at ${got.bundleEnd > 0 ? got.bundleEnd.toFixed(0) : '?'} ms, index.bin fetched at ${got.binEnd.toFixed(0)} ms, loadIndex ${load.toFixed(0)} ms, then the first page (search, facets, ${got.hits} hits rendered) ${(first - got.binEnd - load).toFixed(0)} ms`);
     await context.close();
   }
 } finally {

@@ -149,7 +149,8 @@ function run() {
 function showMore() {
   if (!index) return;
   const t0 = performance.now();
-  const page = searchPage(index, shown.query, { ...shown.options, offset: shown.hits });
+  // The facets drawn for the first page stand: not counted again.
+  const page = searchPage(index, shown.query, { ...shown.options, offset: shown.hits, facets: [] });
   const ms = performance.now() - t0;
   const browsing = shown.query.trim() === '';
   results.append(hitItems(page.hits, shown.hits, shown.lastMatch, browsing));

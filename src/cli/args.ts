@@ -6,6 +6,9 @@
 import { parseArgs } from 'node:util';
 import type { FacetName } from '../index.js';
 // The API's date grammar itself, so that --from/--to accept exactly what filter.from/to do.
+import { FACET_NAMES as FACETS } from '../search/facets.js';
+// The library's bounds and defaults: the CLI checks the same ranges, in its own words.
+import { DEFAULT_LIMIT, MAX_FUZZY, MAX_LIMIT } from '../search/options.js';
 import { isDateBound } from '../search/query.js';
 import { shown } from './format.js';
 import { DEFAULT_MAX_INPUT_BYTES, MAX_INPUT_BYTES_CAP, formatLimit } from './io.js';
@@ -106,10 +109,6 @@ const OPTIONS = {
   index: { ...COMMON, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
 } as const;
 
-export const MAX_LIMIT = 10_000;
-/** The library's default page size (search and searchPage). */
-export const DEFAULT_LIMIT = 20;
-const FACETS: readonly FacetName[] = ['outlet', 'year', 'month', 'source'];
 
 /**
  * `stdinHasData`: stdin is a pipe or a file (not a terminal), so that with no
@@ -240,8 +239,6 @@ export function dateBound(option: string, value: string): string {
   return value;
 }
 
-/** Largest --fuzzy edit distance: the library's (MiniSearch's maxFuzzy). */
-export const MAX_FUZZY = 6;
 /** --fuzzy with no value: one edit, a typo's worth. */
 export const DEFAULT_FUZZY = 1;
 /** A value that may follow a bare --fuzzy as the next argument: one digit, or a fraction. */

@@ -5,7 +5,7 @@
  * would give.
  */
 import type { SearchFilter } from '../index.js';
-import { shown } from './format.js';
+import { matchVerb, shown, totalText } from './format.js';
 
 /** The filters as the CLI took them. */
 export interface CliFilter {
@@ -70,9 +70,9 @@ export function explainEmpty(f: CliFilter, browsing: boolean, count: (filter: Se
   const all = count({});
   if (all.total === 0) return '';
   const amount = (c: Count, first: boolean): string => {
-    const n = `${c.exact ? '' : 'about '}${c.total.toLocaleString('en-US')}`;
+    const n = totalText(c.total, c.exact);
     if (browsing) return `${n} ${c.total === 1 ? 'record' : 'records'}`;
-    return first ? `${n} ${c.total === 1 && c.exact ? 'matches' : 'match'}` : n;
+    return first ? `${n} ${matchVerb(c.total, c.exact)}` : n;
   };
   const singles = flags.length === 1 ? [] : flags.map((flag) => ({ flag, c: count(toSearchFilter(without(f, [flag]))) })).filter((s) => s.c.total > 0);
   const because =

@@ -114,6 +114,10 @@ export function formatHits(hits: readonly SearchHit[], query: string, colour = f
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+/** A total as the CLI writes it: `1,234`, or `about 1,234` for an estimate. */
+export const totalText = (total: number, exact: boolean): string => `${exact ? '' : 'about '}${count(total)}`;
+/** The verb after a total: one record (exactly) matches, any other number match. */
+export const matchVerb = (total: number, exact: boolean): string => (total === 1 && exact ? 'matches' : 'match');
 
 /**
  * A result page for people: the total (and which hits are shown) on the
@@ -125,8 +129,8 @@ export function formatPage(page: SearchPage, query: string, colour = false, empt
   const browsing = query.trim() === '';
   const { hits, total, offset } = page;
   if (total === 0 && hits.length === 0) return browsing ? `No records${empty}.\n` : `No records match "${shown(query)}"${empty}.\n`;
-  const records = `${page.totalExact ? '' : 'about '}${count(total)} ${total === 1 ? 'record' : 'records'}`;
-  const what = browsing ? `${records}, newest first` : `${records} ${total === 1 && page.totalExact ? 'matches' : 'match'} "${shown(query)}"`;
+  const records = `${totalText(total, page.totalExact)} ${total === 1 ? 'record' : 'records'}`;
+  const what = browsing ? `${records}, newest first` : `${records} ${matchVerb(total, page.totalExact)} "${shown(query)}"`;
   const range = hits.length > 0 ? `showing ${count(offset + 1)}–${count(offset + hits.length)}` : `none shown from ${count(offset + 1)}`;
   const head = `${what.charAt(0).toUpperCase()}${what.slice(1)} (${range}).`;
   const body = hits.length > 0 ? formatHits(hits, query, colour, offset) : '';
