@@ -155,3 +155,36 @@ describe('single characters from the postings (run-end keys)', () => {
     expect(p.tfs[0]).toBe(255 + 255 * 256 + 200 * 65536);
   });
 });
+
+describe('packing again after changes', () => {
+  const text = fc.array(fc.constantFrom('日', '本', 'a', ' ', '米', 'x'), { maxLength: 30 }).map((cs) => cs.join(''));
+  const fields = fc.tuple(text, text, text, text);
+  const lists = (g: GramIndex) => g.sorted().map((l) => [l.key, Array.from(l.docs.subarray(0, l.n)), Array.from(l.tfs.subarray(0, l.n))]);
+
+  it('copies the postings still packed and encodes the changed ones: the same lists as a table never packed', () => {
+    fc.assert(
+      fc.property(fc.array(fields, { minLength: 2, maxLength: 12 }), fc.nat(), fc.nat(), (docs, cut, gone) => {
+        const packed = new GramIndex();
+        const plain = new GramIndex();
+        const split = 1 + (cut % (docs.length - 1));
+        docs.slice(0, split).forEach((f, d) => {
+          packed.add(d, f);
+          plain.add(d, f);
+        });
+        packed.pack();
+        // A removal re-encodes a packed posting in place, shorter than its slot.
+        const r = gone % split;
+        packed.remove(r, docs[r] ?? []);
+        plain.remove(r, docs[r] ?? []);
+        docs.slice(split).forEach((f, k) => {
+          packed.add(split + k, f);
+          plain.add(split + k, f);
+        });
+        packed.pack();
+        expect(lists(packed)).toEqual(lists(plain));
+        packed.pack();
+        expect(lists(packed)).toEqual(lists(plain));
+      }),
+    );
+  });
+});

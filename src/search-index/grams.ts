@@ -224,18 +224,26 @@ export class PostingTable {
     }
   }
 
-  /** Encodes every posting into the pools (see the class comment). */
+  /**
+   * Encodes every posting into the pools (see the class comment). A posting
+   * still packed is copied as its bytes, not decoded and encoded again: after
+   * records are added to a large index, most postings are untouched.
+   */
   pack(): void {
     this.forget();
     const count = this.list.length;
-    const postings: Posting[] = [];
+    // Per posting, the bytes of its gaps and of its counts.
+    const docLen = new Uint32Array(count);
+    const tfLen = new Uint32Array(count);
     let docBytes = 0;
     let tfBytes = 0;
     for (let p = 0; p < count; p++) {
-      const q = this.list[p] ?? this.decode(p);
-      postings.push(q);
-      docBytes += docsLength(q.docs, q.n);
-      tfBytes += countsLength(q.tfs, q.n);
+      const q = this.list[p];
+      const n = q ? q.n : (this.len[p] ?? 0);
+      docLen[p] = q ? docsLength(q.docs, n) : varintsLength(this.docPool, this.docStart[p] ?? 0, n, false);
+      tfLen[p] = q ? countsLength(q.tfs, n) : varintsLength(this.tfPool, this.tfStart[p] ?? 0, n, true);
+      docBytes += docLen[p] ?? 0;
+      tfBytes += tfLen[p] ?? 0;
     }
     const docPool = new Uint8Array(docBytes);
     const tfPool = new Uint8Array(tfBytes);
@@ -245,13 +253,23 @@ export class PostingTable {
     let d = 0;
     let t = 0;
     for (let p = 0; p < count; p++) {
-      const q = postings[p] as Posting;
+      const q = this.list[p];
       docStart[p] = d;
       tfStart[p] = t;
-      len[p] = q.n;
-      d = encodeDocs(q.docs, q.n, docPool, d);
-      t = encodeCounts(q.tfs, q.n, tfPool, t);
-      this.list[p] = null;
+      if (q) {
+        len[p] = q.n;
+        d = encodeDocs(q.docs, q.n, docPool, d);
+        t = encodeCounts(q.tfs, q.n, tfPool, t);
+        this.list[p] = null;
+      } else {
+        len[p] = this.len[p] ?? 0;
+        const ds = this.docStart[p] ?? 0;
+        const ts = this.tfStart[p] ?? 0;
+        docPool.set(this.docPool.subarray(ds, ds + (docLen[p] ?? 0)), d);
+        tfPool.set(this.tfPool.subarray(ts, ts + (tfLen[p] ?? 0)), t);
+        d += docLen[p] ?? 0;
+        t += tfLen[p] ?? 0;
+      }
     }
     this.docPool = docPool;
     this.tfPool = tfPool;
@@ -649,6 +667,21 @@ export function decodeCounts(pool: Uint8Array, at: number, n: number, tfs: Uint3
     } while (b >= 128);
     tfs[i] = packed;
   }
+}
+
+/**
+ * Bytes of `n` entries at `at`: varints, or (`counts`) count codes, each
+ * followed by a second varint when it is 1 (see encodeCounts).
+ */
+function varintsLength(pool: Uint8Array, at: number, n: number, counts: boolean): number {
+  const from = at;
+  for (let i = 0; i < n; i++) {
+    // A code of 1 is one byte (a longer varint's first byte has its top bit set), and the packed word follows it.
+    const code1 = counts && pool[at] === 1;
+    while ((pool[at++] as number) >= 128);
+    if (code1) while ((pool[at++] as number) >= 128);
+  }
+  return at - from;
 }
 
 function varintLength(v: number): number {
