@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GramIndex, countsLength, decodeCounts, decodeDocs, docsLength, encodeCounts, encodeDocs, lowerBound, packedMin } from '../src/search-index/grams.js';
+import { GramIndex, PostingTable, countsLength, decodeCounts, decodeDocs, docsLength, encodeCounts, encodeDocs, lowerBound, packedMin } from '../src/search-index/grams.js';
 import fc from 'fast-check';
 import { buildIndex, removeRecords, search } from '../src/index.js';
 import type { DigestRecord } from '../src/index.js';
@@ -186,5 +186,14 @@ describe('packing again after changes', () => {
         expect(lists(packed)).toEqual(lists(plain));
       }),
     );
+  });
+});
+
+describe('adopting packed postings (a loaded snapshot)', () => {
+  it('refuses a repeated key, found by the insertion probe', () => {
+    const none = new Uint32Array(2);
+    const bytes = new Uint8Array(0);
+    expect(new PostingTable(10).adopt([65537, 131074], none, none, none, bytes, bytes)).toBe(true);
+    expect(new PostingTable(10).adopt([65537, 131074, 65537], new Uint32Array(3), new Uint32Array(3), new Uint32Array(3), bytes, bytes)).toBe(false);
   });
 });

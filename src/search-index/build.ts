@@ -373,12 +373,11 @@ export class DigestIndex {
     return [this.removals.get(2 * doc), this.removals.get(2 * doc + 1)];
   }
 
-  /** Per field, the spaces of the searchable text that were dots or dashes, or null when none. */
+  /** The spaces of field `f`'s searchable text that were dots or dashes, or null when none. */
   /** @internal */
-  droppedOf(doc: number): (Int32Array | null)[] | null {
+  droppedAt(doc: number, f: number): Int32Array | null {
     if (this.fields[doc] === undefined) this.derive(doc);
-    const out = [0, 1, 2, 3].map((f) => this.dropped.get(FIELD_COUNT * doc + f));
-    return out.some((d) => d !== null) ? out : null;
+    return this.dropped.get(FIELD_COUNT * doc + f);
   }
 
   /**
@@ -732,11 +731,11 @@ export class DigestIndex {
     this.liveCount = n;
     this.noteDuplicates(p.duplicates);
     const g = p.grams;
-    this.grams.adopt(g.keys, g.docStart, g.tfStart, g.len, g.docPool, g.tfPool);
+    if (!this.grams.adopt(g.keys, g.docStart, g.tfStart, g.len, g.docPool, g.tfPool)) return 'the GRAMS section repeats a key';
     this.grams.runEnds = p.runEnds;
     this.grams.docLimit = n;
     const v = p.variants;
-    this.grams.variants.adopt(v.keys, v.docStart, v.tfStart, v.len, v.docPool, v.tfPool);
+    if (!this.grams.variants.adopt(v.keys, v.docStart, v.tfStart, v.len, v.docPool, v.tfPool)) return 'the VARIANTS section repeats a key';
     this.vocabCounts = new Int32Array(Math.max(1024, p.words.length));
     for (let id = 0; id < p.words.length; id++) {
       const w = p.words[id] as string;
@@ -762,8 +761,7 @@ export class DigestIndex {
         continue;
       }
       const pairs: [number, number][] = [];
-      const dropped = this.droppedOf(doc);
-      fields.forEach((text, f) => storedVariantPairs(text, dropped?.[f] ?? null, (a, b) => pairs.push([a, b])));
+      fields.forEach((text, f) => storedVariantPairs(text, this.droppedAt(doc, f), (a, b) => pairs.push([a, b])));
       this.grams.remove(doc, fields, pairs);
       this.uncountWords(fields);
       for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);

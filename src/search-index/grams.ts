@@ -319,12 +319,13 @@ export class PostingTable {
   }
 
   /**
-   * Fills an empty table with packed postings (a loaded snapshot): distinct
-   * keys, and for each where its gaps and counts start in the pools and its
-   * length. Trusts its input (the snapshot reader checks it). The pools may
-   * be views into the caller's bytes: never written (see removeDoc).
+   * Fills an empty table with packed postings (a loaded snapshot): keys,
+   * and for each where its gaps and counts start in the pools and its
+   * length. False when a key repeats (found by the insertion's own probe);
+   * trusts the rest (the snapshot reader checks it). The pools may be views
+   * into the caller's bytes: never written (see removeDoc).
    */
-  adopt(keys: ArrayLike<number>, docStart: Uint32Array, tfStart: Uint32Array, len: Uint32Array, docPool: Uint8Array, tfPool: Uint8Array): void {
+  adopt(keys: ArrayLike<number>, docStart: Uint32Array, tfStart: Uint32Array, len: Uint32Array, docPool: Uint8Array, tfPool: Uint8Array): boolean {
     let bits = 10;
     while (1 << bits < keys.length * 2 + 2) bits++;
     this.keys = new Uint32Array(1 << bits);
@@ -334,7 +335,10 @@ export class PostingTable {
     for (let p = 0; p < keys.length; p++) {
       const key = keys[p] ?? 0;
       let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      while ((this.keys[h] ?? 0) !== 0) h = (h + 1) & mask;
+      for (let k = this.keys[h] ?? 0; k !== 0; k = this.keys[h] ?? 0) {
+        if (k === key) return false;
+        h = (h + 1) & mask;
+      }
       this.keys[h] = key;
       this.slots[h] = p;
     }
@@ -346,6 +350,7 @@ export class PostingTable {
     this.tfPool = tfPool;
     this.borrowed = true;
     this.forget();
+    return true;
   }
 }
 

@@ -177,7 +177,7 @@ export function fieldKey(index: DigestIndex, doc: number, f: number, cache: KeyC
   let k = keys[slot];
   if (!k) {
     const text = index.fieldsOf(doc)?.[f] ?? '';
-    const dropped = index.droppedOf(doc)?.[f] ?? null;
+    const dropped = index.droppedAt(doc, f);
     const recent = recentKey(index, doc * 2 * FIELD_COUNT + slot, text, dropped, inScript);
     // The map is folded again only when asked, and then kept with the key for the next query.
     const fold = (): { map: Int32Array; rewritten: Uint8Array } => (recent.full ??= variantKey(text, dropped, true, inScript));
